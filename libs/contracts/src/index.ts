@@ -1,1 +1,3 @@
-export {};
+export * from './auth';
+export * from './problem';
+export * from './health';
