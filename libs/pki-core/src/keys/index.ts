@@ -1,1 +1,10 @@
-export {};
+export * from './key-spec';
+export * from './describe';
+export * from './codec';
+export { spkiFromPkcs8 } from './node-keys';
+export type { KeyStore, StoredKeyInfo } from './store/key-store';
+export { type KeyStorage, DirectoryKeyStorage, MemoryKeyStorage } from './store/storage';
+export { type KdfParams, type KeyStoreSecret, DEFAULT_KDF } from './store/sealing';
+export type { KeyStoreLocation } from './store/open-options';
+export { SoftwareKeyStore, type SoftwareKeyStoreOptions } from './store/software-key-store';
+export { SimulatedHsmKeyStore, type SimulatedHsmKeyStoreOptions } from './store/simulated-hsm-key-store';
