@@ -1,3 +1,6 @@
 export * from './auth';
 export * from './problem';
 export * from './health';
+export * from './paging';
+export * from './directory';
+export * from './audit';

@@ -1,1 +1,13 @@
-export {};
+export * from './config/load-config';
+export * from './database/data-source';
+export * from './database/database.module';
+export * from './database/escape-like';
+export * from './logging/logger.module';
+export * from './http/app-error';
+export * from './http/problem.filter';
+export * from './http/zod.pipe';
+export * from './http/body-parsers';
+export * from './http/public-route';
+export * from './health/health.controller';
+export * from './service.module';
+export * from './bootstrap';

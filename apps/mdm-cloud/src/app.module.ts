@@ -1,0 +1,42 @@
+import { ServiceModule } from '@certlab/service-kit';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module';
+import { ConsoleAccount } from './accounts/console-account.entity';
+import { ConsoleSession } from './accounts/console-session.entity';
+import { AuditEventEntity } from './audit/audit-event.entity';
+import { AuditModule } from './audit/audit.module';
+import { CLOUD_CONFIG, type CloudConfig, SERVICE_NAME } from './config';
+import { DirectoryGroupEntity } from './directory/directory-group.entity';
+import { DirectoryUserEntity } from './directory/directory-user.entity';
+import { DirectoryModule } from './directory/directory.module';
+import { cloudMigrations } from './migrations';
+import { PlatformController } from './platform/platform.controller';
+import { SeedService } from './seed/seed.service';
+
+export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity];
+
+@Module({})
+export class CloudModule {
+  static forRoot(config: CloudConfig, version: string): DynamicModule {
+    return {
+      module: CloudModule,
+      imports: [
+        ServiceModule.forRoot({
+          name: SERVICE_NAME,
+          version,
+          logLevel: config.LOG_LEVEL,
+          database: { databaseUrl: config.DATABASE_URL, dataDir: config.CERTLAB_DATA_DIR, entities: CLOUD_ENTITIES, migrations: cloudMigrations },
+        }),
+        { module: ConfigHolder, global: true, providers: [{ provide: CLOUD_CONFIG, useValue: config }], exports: [CLOUD_CONFIG] },
+        AuditModule,
+        AccountsModule,
+        DirectoryModule,
+      ],
+      controllers: [PlatformController],
+      providers: [SeedService],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolder {}

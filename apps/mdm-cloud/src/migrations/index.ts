@@ -1,0 +1,4 @@
+import { Initial1764370000000 } from './1764370000000-initial';
+
+/** In order. A new migration is appended here; an applied one is never edited. */
+export const cloudMigrations = [Initial1764370000000];

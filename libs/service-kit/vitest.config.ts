@@ -1,3 +1,0 @@
-import { nodeProject } from '../../vitest.shared';
-
-export default nodeProject('service-kit');
