@@ -19,6 +19,7 @@ import { decryptContent } from './content-cipher';
 import { unwrapOaep, unwrapPkcs1v15, type RsaKeyUnwrapper } from './rsa-unwrap';
 
 const STRUCTURE = 'CMS EnvelopedData';
+const ASN_DEFAULT_LABEL = new RsaEsOaepParams().pSourceAlgorithm.parameters;
 
 export interface CmsKeyTransRecipientView {
   readonly rid: CmsIdentifier;
@@ -87,7 +88,7 @@ export class EnvelopedCms {
     const cek =
       recipient.keyWrap === 'rsa-pkcs1'
         ? await unwrapPkcs1v15(unwrapper, recipient.encryptedKey, keyBytes)
-        : await unwrapOaep(unwrapper, recipient.encryptedKey, recipient.keyWrap === 'rsa-oaep-sha1' ? 'SHA-1' : 'SHA-256');
+        : await unwrapOaep(unwrapper, recipient.encryptedKey, recipient.keyWrap === 'rsa-oaep-sha1' ? 'SHA-1' : 'SHA-256', keyBytes);
     return decryptContent(this.cipher, cek, this.iv, this.encryptedContent);
   }
 }
@@ -113,8 +114,11 @@ function keyWrapOf(alg: AlgorithmIdentifier): KeyWrap {
   if ((hash !== 'SHA-1' && hash !== 'SHA-256') || mgfHash !== hash) {
     throw new PkiFormatError(STRUCTURE, 'OAEP parameters other than SHA-1 or SHA-256 with MGF1 over the same hash');
   }
+  // asn1-rsa fills an absent pSourceAlgorithm with a default whose label is SHA-1("") instead of
+  // the empty string; an absent field means the empty label (RFC 8017 A.2.1), so that default is skipped.
   const label = params.pSourceAlgorithm.parameters;
-  if (label && new Uint8Array(AsnConvert.parse(label, OctetString).buffer).length !== 0) {
+  const isAsnDefault = label && Buffer.from(label).equals(Buffer.from(ASN_DEFAULT_LABEL ?? new ArrayBuffer(0)));
+  if (label && !isAsnDefault && new Uint8Array(AsnConvert.parse(label, OctetString).buffer).length !== 0) {
     throw new PkiFormatError(STRUCTURE, 'OAEP with a non-empty label');
   }
   return hash === 'SHA-1' ? 'rsa-oaep-sha1' : 'rsa-oaep-sha256';

@@ -1,4 +1,4 @@
-import { KeyObject, constants, createPrivateKey, privateDecrypt } from 'node:crypto';
+import { KeyObject, constants, createPrivateKey, privateDecrypt, randomBytes } from 'node:crypto';
 import { PkiVerificationError } from '../errors';
 import type { OaepHash } from './algorithms';
 import { unpadPkcs1v15ImplicitRejection } from './pkcs1-implicit-rejection';
@@ -40,12 +40,20 @@ export async function unwrapPkcs1v15(unwrapper: RsaKeyUnwrapper, encryptedKey: U
   return unpadPkcs1v15ImplicitRejection(em, expectedLength, secret, ciphertext);
 }
 
-export async function unwrapOaep(unwrapper: RsaKeyUnwrapper, encryptedKey: Uint8Array, hash: OaepHash): Promise<Uint8Array> {
+/**
+ * Unwraps an RSAES-OAEP-wrapped key. A failed decoding or a wrong length is not reported either
+ * (Manger's attack needs exactly that signal): a random key takes its place and the content
+ * decryption then fails like any other wrong key.
+ */
+export async function unwrapOaep(unwrapper: RsaKeyUnwrapper, encryptedKey: Uint8Array, hash: OaepHash, expectedLength: number): Promise<Uint8Array> {
+  const fallback = randomBytes(expectedLength);
+  let key: Uint8Array;
   try {
-    return await unwrapper.decryptOaep(encryptedKey, hash);
-  } catch (cause) {
-    throw new PkiVerificationError(STRUCTURE, 'decryption failed', { cause });
+    key = await unwrapper.decryptOaep(encryptedKey, hash);
+  } catch {
+    return new Uint8Array(fallback);
   }
+  return key.length === expectedLength ? key : new Uint8Array(fallback);
 }
 
 const secrets = new WeakMap<RsaKeyUnwrapper, Promise<Uint8Array>>();
