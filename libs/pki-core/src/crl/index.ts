@@ -1,1 +1,3 @@
-export {};
+export * from './reasons';
+export { Crl, type CrlEntry } from './crl';
+export { createCrl, type CrlEntryInput, type CrlProfile } from './crl-builder';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCrypto } from '../crypto-provider';
 import { PkiFormatError } from '../errors';
 import { fromPem } from '../encoding/pem';
+import { toArrayBuffer } from '../encoding/bytes';
 import { opensslWorkspace } from '../testing/openssl';
 import {
   KEY_SPECS,
@@ -73,7 +74,7 @@ describe('PKCS#8 / SPKI interop with openssl', () => {
     ws.write('secret', 'content-encryption-key-32-bytes!');
     ws.run(['pkeyutl', '-encrypt', '-pubin', '-inkey', 'rsa.pub.der', '-keyform', 'DER', '-pkeyopt', 'rsa_padding_mode:oaep', '-pkeyopt', 'rsa_oaep_md:sha256', '-in', 'secret', '-out', 'secret.enc']);
     const key = await importPrivateKey(rsaPem, { use: { name: 'RSA-OAEP', hash: 'SHA-256' } });
-    const plain = await defaultCrypto.subtle.decrypt({ name: 'RSA-OAEP' }, key, ws.read('secret.enc'));
+    const plain = await defaultCrypto.subtle.decrypt({ name: 'RSA-OAEP' }, key, toArrayBuffer(ws.read('secret.enc')));
     expect(new TextDecoder().decode(plain)).toBe('content-encryption-key-32-bytes!');
   });
 
