@@ -16,7 +16,6 @@ export interface RsaKeyUnwrapper {
   decryptOaep(ciphertext: Uint8Array, hash: OaepHash): Promise<Uint8Array>;
 }
 
-const STRUCTURE = 'CMS key transport';
 
 /**
  * Unwraps a PKCS#1 v1.5-wrapped key of `expectedLength` bytes with implicit rejection: a bad
@@ -25,17 +24,18 @@ const STRUCTURE = 'CMS key transport';
  */
 export async function unwrapPkcs1v15(unwrapper: RsaKeyUnwrapper, encryptedKey: Uint8Array, expectedLength: number): Promise<Uint8Array> {
   const k = unwrapper.modulusBytes;
-  // The ciphertext length is public: it is not part of the padding oracle.
-  if (encryptedKey.length > k) throw new PkiVerificationError(STRUCTURE, 'encrypted key longer than the modulus');
+  // The ciphertext length is public, so refusing it here tells an attacker nothing new.
+  if (encryptedKey.length > k) throw new PkiVerificationError('CMS EnvelopedData', 'content decryption failed');
   const ciphertext = new Uint8Array(k);
   ciphertext.set(encryptedKey, k - encryptedKey.length);
   const secret = await rejectionSecret(unwrapper);
   let em: Uint8Array;
   try {
     em = await unwrapper.decryptRaw(ciphertext);
-  } catch (cause) {
-    // Only a ciphertext >= n gets here, which anyone can compute from the public key.
-    throw new PkiVerificationError(STRUCTURE, 'decryption failed', { cause });
+  } catch {
+    // A ciphertext >= n (public knowledge) is rejected the same implicit way, so a key meant for
+    // another recipient fails exactly like a bad padding.
+    em = new Uint8Array(k);
   }
   return unpadPkcs1v15ImplicitRejection(em, expectedLength, secret, ciphertext);
 }
