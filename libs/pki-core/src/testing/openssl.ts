@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,7 +13,7 @@ export interface OpensslWorkspace {
   path(name: string): string;
   /** Runs openssl; returns stdout (stderr is folded into the thrown error on failure). */
   run(args: string[], input?: Uint8Array | string): string;
-  /** Runs openssl and returns its exit status and both outputs, for commands expected to fail. */
+  /** Runs openssl and returns its exit status and both outputs (some verdicts, like `crl -verify`, go to stderr). */
   tryRun(args: string[]): { status: number; stdout: string; stderr: string };
   cleanup(): void;
 }
@@ -39,13 +39,8 @@ export function opensslWorkspace(prefix = 'certlab-openssl-'): OpensslWorkspace 
       }
     },
     tryRun(args) {
-      try {
-        const stdout = execFileSync('openssl', args, { cwd: dir, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-        return { status: 0, stdout, stderr: '' };
-      } catch (err) {
-        const e = err as { status?: number; stdout?: string; stderr?: string };
-        return { status: e.status ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-      }
+      const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+      return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
     },
     cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
