@@ -1,0 +1,13 @@
+import { exitOnStartupFailure, startService } from '@certlab/service-kit';
+import { CaModule } from './app.module';
+import { loadCaConfig, SERVICE_NAME } from './config';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../package.json') as { version: string };
+
+async function main(): Promise<void> {
+  const config = loadCaConfig();
+  await startService(CaModule.forRoot(config, version), { name: SERVICE_NAME, port: config.PORT, host: config.HOST, bodyLimit: config.BODY_LIMIT });
+}
+
+main().catch(exitOnStartupFailure(SERVICE_NAME));

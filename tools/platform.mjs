@@ -1,0 +1,36 @@
+// The certlab processes, their ports and environment: one table for `npm start` and the e2e suite.
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+
+/** Start order: the CA first (the connector will dial it), the cloud last (it probes the others). */
+export function platformServices(env = process.env) {
+  const host = env.HOST ?? '127.0.0.1';
+  const port = (name, fallback) => Number(env[name] ?? fallback);
+  const ports = {
+    ca: port('CA_PORT', 3200),
+    connector: port('CONNECTOR_PORT', 3100),
+    cloud: port('CLOUD_PORT', 3000),
+    device: port('DEVICE_PORT', 3443),
+  };
+  const url = (p) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}`;
+  return [
+    { name: 'ca', color: 'magenta', main: 'apps/ca/dist/main.js', port: ports.ca, url: url(ports.ca), env: { PORT: String(ports.ca) } },
+    {
+      name: 'connector',
+      color: 'yellow',
+      main: 'apps/connector/dist/main.js',
+      port: ports.connector,
+      url: url(ports.connector),
+      env: { PORT: String(ports.connector), CA_URL: url(ports.ca) },
+    },
+    {
+      name: 'mdm-cloud',
+      color: 'cyan',
+      main: 'apps/mdm-cloud/dist/main.js',
+      port: ports.cloud,
+      url: url(ports.cloud),
+      env: { PORT: String(ports.cloud), DEVICE_PORT: String(ports.device), CA_URL: url(ports.ca), CONNECTOR_URL: url(ports.connector) },
+    },
+  ];
+}
