@@ -8,7 +8,7 @@ export {
   type OaepHash as CmsOaepHash,
 } from './algorithms';
 export type { CmsIdentifier } from './asn1';
-export { type CmsSignatureKey, signatureKeyFromCryptoKey } from './signature';
+export { type CmsSignatureKey, signatureKeyFromCryptoKey, signatureKeyFromKeyObject } from './signature';
 export { signCms, buildCertsOnly, type CmsAttribute, type CmsSignerOptions, type SignCmsOptions } from './signed-data-builder';
 export { SignedCms, readCertsOnly, type CmsSignerInfoView, type CmsVerifyOptions } from './signed-data';
 export { encryptCms, type CmsRecipient, type EncryptCmsOptions } from './enveloped-data-builder';

@@ -1,6 +1,7 @@
 import '../crypto-provider';
 import { defaultCrypto } from '../crypto-provider';
 import { AsnConvert } from '@peculiar/asn1-schema';
+import { type KeyObject, sign as nodeSign } from 'node:crypto';
 import { ECDSASigValue, ECParameters } from '@peculiar/asn1-ecc';
 import { SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import { PkiFormatError } from '../errors';
@@ -143,4 +144,20 @@ function safeOid(params: ArrayBuffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Wraps a node:crypto private KeyObject. Unlike a WebCrypto RSA key, it signs with any hash,
+ * which a server needs to answer each client with the hash that client used.
+ */
+export function signatureKeyFromKeyObject(key: KeyObject): CmsSignatureKey {
+  const type = key.asymmetricKeyType;
+  if (key.type !== 'private' || (type !== 'rsa' && type !== 'ec')) throw new TypeError('CMS signing needs an RSA or EC private key');
+  return {
+    keyType: type === 'rsa' ? 'RSA' : 'EC',
+    async sign(data, hash) {
+      // node:crypto writes ECDSA signatures as DER already, as CMS wants them.
+      return new Uint8Array(nodeSign(hash.replace('-', '').toLowerCase(), data, key));
+    },
+  };
 }

@@ -129,14 +129,14 @@ export async function signCms(options: SignCmsOptions, crypto: Crypto = defaultC
  * content. SCEP GetCACert and CertRep carry certificates this way; `openssl crl2pkcs7 -nocrl`
  * writes the same shape.
  */
-export function buildCertsOnly(certificates: readonly Uint8Array[]): Uint8Array {
+export function buildCertsOnly(certificates: readonly Uint8Array[], crls: readonly Uint8Array[] = []): Uint8Array {
   const signedData = new SignedData({
     version: CMSVersion.v1,
     digestAlgorithms: new DigestAlgorithmIdentifiers([]),
     encapContentInfo: new EncapsulatedContentInfo({ eContentType: CMS_OIDS.data }),
     signerInfos: new SignerInfos([]),
   });
-  return wrapContentInfo(CMS_OIDS.signedData, withCertificates(signedData, certificates));
+  return wrapContentInfo(CMS_OIDS.signedData, withCertificates(signedData, certificates, crls));
 }
 
 /**
@@ -144,9 +144,14 @@ export function buildCertsOnly(certificates: readonly Uint8Array[]): Uint8Array 
  * a parsed asn1-schema Certificate would re-encode them, and a re-encoded certificate may no
  * longer match its signature.
  */
-function withCertificates(signedData: SignedData, ders: readonly Uint8Array[]): Uint8Array {
+function withCertificates(signedData: SignedData, ders: readonly Uint8Array[], crls: readonly Uint8Array[] = []): Uint8Array {
   const asn = AsnSerializer.toASN(signedData);
   if (!(asn instanceof asn1js.Sequence)) throw new Error('SignedData did not serialize to a SEQUENCE');
+  if (crls.length) {
+    // crls [1] IMPLICIT RevocationInfoChoices, after certificates (GetCRL replies carry a CRL this way).
+    const values = crls.map((der) => asn1js.fromBER(toArrayBuffer(der)).result);
+    asn.valueBlock.value.splice(3, 0, new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 1 }, value: values }));
+  }
   if (ders.length) {
     const certs = ders.map((der) => {
       certificateRef(der); // refuse what is not a certificate before it goes into a signed structure

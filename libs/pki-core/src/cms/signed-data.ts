@@ -50,6 +50,8 @@ export class SignedCms {
     /** The certificates of the bag, each exactly as it was encoded. */
     readonly certificates: readonly Uint8Array[],
     readonly signers: readonly CmsSignerInfoView[],
+    /** The CRLs (RevocationInfoChoices), each exactly as it was encoded. */
+    readonly crls: readonly Uint8Array[] = [],
   ) {}
 
   static parse(der: Uint8Array): SignedCms {
@@ -65,7 +67,8 @@ export class SignedCms {
       const raws = rawSignedAttributes(sdDer, STRUCTURE);
       if (raws.length !== sd.signerInfos.length) throw new PkiFormatError(STRUCTURE, 'signerInfos do not add up');
       const signers = sd.signerInfos.map((si, i) => signerView(si, raws[i]));
-      return new SignedCms(der, sd.encapContentInfo.eContentType, eContent, certificates, signers);
+      const crls = rawTaggedChildren(sdDer, 1, STRUCTURE) ?? [];
+      return new SignedCms(der, sd.encapContentInfo.eContentType, eContent, certificates, signers, crls);
     } catch (err) {
       if (err instanceof PkiFormatError) throw err;
       throw new PkiFormatError(STRUCTURE, 'malformed', { cause: err });
