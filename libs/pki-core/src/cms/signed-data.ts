@@ -61,7 +61,7 @@ export class SignedCms {
         throw new PkiFormatError(STRUCTURE, `ContentInfo holds ${info.contentType}, not signedData`);
       }
       const sdDer = new Uint8Array(info.content);
-      const sd = parseDer(sdDer, SignedData, STRUCTURE);
+      const sd = parseDer(withoutCrls(sdDer), SignedData, STRUCTURE);
       const certificates = rawTaggedChildren(sdDer, 0, STRUCTURE) ?? [];
       const eContent = readEContent(sd);
       const raws = rawSignedAttributes(sdDer, STRUCTURE);
@@ -127,6 +127,22 @@ export class SignedCms {
 /** The certificates of a certificates-only SignedData (SCEP GetCACert / CertRep, `openssl crl2pkcs7 -nocrl`). */
 export function readCertsOnly(der: Uint8Array): Uint8Array[] {
   return [...SignedCms.parse(der).certificates];
+}
+
+/**
+ * asn1-cms 2.11's RevocationInfoChoice only knows the `other` alternative, not a plain
+ * CertificateList, so a SignedData carrying a CRL (a SCEP GetCRL reply, `openssl crl2pkcs7`)
+ * would not parse. The CRLs are read raw from the original bytes; the schema parse gets the
+ * SignedData without them.
+ */
+function withoutCrls(sdDer: Uint8Array): Uint8Array {
+  const parsed = asn1js.fromBER(toArrayBuffer(sdDer));
+  if (parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence)) return sdDer;
+  const fields = parsed.result.valueBlock.value;
+  const at = fields.findIndex((el) => el.idBlock.tagClass === 3 && el.idBlock.tagNumber === 1);
+  if (at === -1) return sdDer;
+  fields.splice(at, 1);
+  return new Uint8Array(parsed.result.toBER(false));
 }
 
 function safeRef(der: Uint8Array): CertificateRef | undefined {

@@ -9,6 +9,8 @@ import type { ScepSigner } from './cert-rep';
 export interface ScepWorld {
   readonly ca: TestCert;
   readonly ra: TestCert;
+  /** Extractable copy of the RA key, only so openssl can be handed the same key. */
+  readonly raKey: TestKey;
   /** The RA's decryption capability, built from a non-extractable key as a key store would hold it. */
   readonly raUnwrapper: RsaKeyUnwrapper;
   /** Signs with any hash, so replies can mirror the client's. */
@@ -34,6 +36,7 @@ export async function scepWorld(): Promise<ScepWorld> {
   return {
     ca,
     ra,
+    raKey,
     raUnwrapper: rsaUnwrapperFromKey(raNonExtractable),
     raSigner: { certificate: ra.der, key: signatureKeyFromKeyObject(createPrivateKey({ key: Buffer.from(raKey.pkcs8), format: 'der', type: 'pkcs8' })) },
     client,
