@@ -2,3 +2,4 @@
 // Tests in other folders import them relatively, e.g. `../testing`.
 export * from './hierarchy';
 export * from './openssl';
+export * from './fuzz';

@@ -9,7 +9,13 @@ import { PkiFormatError } from '../errors';
  */
 export function parseDer<T>(der: Uint8Array, schema: new () => T, structure: string): T {
   const buffer = toArrayBuffer(der);
-  const outer = asn1js.fromBER(buffer);
+  let outer: ReturnType<typeof asn1js.fromBER>;
+  try {
+    outer = asn1js.fromBER(buffer);
+  } catch (err) {
+    // asn1js mostly reports errors in its result, but throws on some (a malformed GeneralizedTime).
+    throw new PkiFormatError(structure, 'not DER', { cause: err });
+  }
   if (outer.offset === -1) throw new PkiFormatError(structure, `not DER: ${outer.result.error || 'undecodable'}`);
   if (outer.offset !== buffer.byteLength) {
     throw new PkiFormatError(structure, `${buffer.byteLength - outer.offset} trailing bytes after the structure`);
