@@ -112,6 +112,7 @@ const FAIL: { name: string; template: string; context?: TemplateContext; code: T
   { name: 'an on-premises DN that is not a DN', template: '{{OnPrem_Distinguished_Name}}', context: { user: { onPremisesDistinguishedName: 'not a dn' } }, code: 'invalidValue' },
   { name: 'an on-premises DN with an unknown type', template: '{{OnPrem_Distinguished_Name}}', context: { user: { onPremisesDistinguishedName: 'CN=x,FOO=y' } }, code: 'invalidValue' },
   { name: 'a value ending in a backslash (@peculiar/x509 cannot read it back)', template: 'CN={{DeviceName}}', context: { device: { name: 'ends\\' } }, code: 'invalidValue' },
+  { name: 'a value holding backslash-0a (@peculiar/x509 reads it as a newline)', template: 'CN={{DeviceName}}', context: { device: { name: 'C:\\0ad' } }, code: 'invalidValue' },
 ];
 
 describe('renderSubject', () => {

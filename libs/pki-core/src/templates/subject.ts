@@ -108,8 +108,9 @@ export function renderSubject(template: string, context: TemplateContext): Rende
   if (entries.length === 0) throw new TemplateError('malformedTemplate', 'the subject template is empty');
   const rdns = group(entries.flatMap((e) => renderEntry(e, context)));
   const dn = formatDn(rdns);
-  // @peculiar/x509's string parser cannot read some values back (one ending in a backslash);
-  // refuse those here rather than let a CSR carry a subject nobody rendered.
+  // @peculiar/x509's string parser cannot read some values back: one ending in a backslash, or
+  // holding a backslash before 0a/0d/0g, which it turns into control characters. Refuse those
+  // here rather than let a CSR builder encode a subject nobody rendered.
   let readBack: unknown;
   try {
     readBack = new x509.Name(dn).toJSON();
