@@ -5,6 +5,7 @@ import { createPrivateKey } from 'node:crypto';
 import { rsaUnwrapperFromKey, signatureKeyFromKeyObject, type RsaKeyUnwrapper } from '../cms';
 import { issued, rsaKey, selfSigned, type TestCert, type TestKey } from '../cms/test-helpers';
 import type { ScepSigner } from './cert-rep';
+import { toArrayBuffer } from '../encoding/bytes';
 
 export interface ScepWorld {
   readonly ca: TestCert;
@@ -48,7 +49,7 @@ export async function scepWorld(): Promise<ScepWorld> {
 
 /** The CA "issues" a certificate for a CSR's key and subject. */
 export async function issueForCsr(world: ScepWorld, csrDer: Uint8Array): Promise<Uint8Array> {
-  const csr = new x509.Pkcs10CertificateRequest(csrDer);
+  const csr = new x509.Pkcs10CertificateRequest(toArrayBuffer(csrDer));
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: '7a01',
     subject: csr.subject,
@@ -63,5 +64,5 @@ export async function issueForCsr(world: ScepWorld, csrDer: Uint8Array): Promise
 }
 
 export async function spkiOf(certDer: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(new x509.X509Certificate(certDer).publicKey.rawData);
+  return new Uint8Array(new x509.X509Certificate(toArrayBuffer(certDer)).publicKey.rawData);
 }
