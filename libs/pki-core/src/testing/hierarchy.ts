@@ -32,7 +32,9 @@ const keyCache = new Map<string, Promise<CryptoKeyPair>>();
 
 /**
  * One key pair per spec and label per test worker: RSA-2048 keygen costs ~150 ms on this
- * machine, so tests share keys rather than making new ones per case.
+ * machine, so tests share keys rather than making new ones per case. Two CAs made with the same
+ * spec and label share a key: give a test that needs a distinct CA (a forged CRL, another
+ * hierarchy) its own labels.
  */
 export function testKeyPair(spec: KeySpec = { kind: 'rsa', bits: 2048 }, label = 'default'): Promise<CryptoKeyPair> {
   const key = `${JSON.stringify(spec)}|${label}`;

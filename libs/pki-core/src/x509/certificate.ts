@@ -19,6 +19,8 @@ const STRUCTURE = 'X.509 certificate';
  */
 export class Certificate implements ExtensionsView {
   readonly der: Uint8Array;
+  /** 1 or 3 in practice (the DER holds 0 or 2). */
+  readonly version: number;
   /**
    * The DN as @peculiar/x509 prints it, `CN=…, O=…`, RDNs in DER order (first RDN first; RFC 4514
    * would reverse them). Builders read the same order, so a subject string round-trips.
@@ -57,6 +59,7 @@ export class Certificate implements ExtensionsView {
     const asn = parseDer(der, AsnCertificate, STRUCTURE);
     this.der = new Uint8Array(der);
     const tbs = asn.tbsCertificate;
+    this.version = tbs.version + 1;
     const view = readingAs(STRUCTURE, () => {
       const subjectNameDer = new Uint8Array(AsnConvert.serialize(tbs.subject));
       const issuerNameDer = new Uint8Array(AsnConvert.serialize(tbs.issuer));
@@ -138,6 +141,18 @@ export class Certificate implements ExtensionsView {
   /** The @peculiar/x509 object, for code in pki-core that builds on that library. */
   toX509(): x509.X509Certificate {
     return this.#x509;
+  }
+
+  /** What logs and APIs may show: identity and validity, never more than the certificate says. */
+  toJSON(): { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string; thumbprintSha1: string } {
+    return {
+      subject: this.subject,
+      issuer: this.issuer,
+      serialNumber: this.serialNumber,
+      notBefore: this.notBefore.toISOString(),
+      notAfter: this.notAfter.toISOString(),
+      thumbprintSha1: this.thumbprintSha1,
+    };
   }
 
   toString(): string {

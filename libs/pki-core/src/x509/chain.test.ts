@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCrl } from '../crl/crl-builder';
 import { type TestHierarchy, createTestHierarchy, issueTestCertificate, opensslWorkspace, testKeyPair } from '../testing';
-import { Certificate, issueCertificate, verifyChain } from './index';
+import { importPrivateKey } from '../keys/codec';
+import { Certificate, createSelfSignedCertificate, issueCertificate, verifyChain } from './index';
 
 const ws = opensslWorkspace('certlab-chain-');
 afterAll(() => ws.cleanup());
@@ -108,5 +109,34 @@ describe('verifyChain', () => {
     const forged = await createCrl({ crlNumber: 1, entries: [{ serialNumber: leaf.serialNumber, reason: 'keyCompromise' }] }, other.issuing);
     const result = await verifyChain({ leaf, intermediates: [h.issuing.certificate], trustedRoots: [h.root.certificate], crls: [forged] });
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('verifyChain with a v1 root', () => {
+  it('ok/a version 1 root from openssl x509 -req is accepted as a trust anchor, as openssl does', async () => {
+    ws.run(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'v1root.key', '-subj', '/CN=Legacy v1 Root', '-out', 'v1root.csr']);
+    ws.run(['x509', '-req', '-in', 'v1root.csr', '-signkey', 'v1root.key', '-days', '3', '-out', 'v1root.pem']);
+    ws.run(['pkcs8', '-topk8', '-nocrypt', '-in', 'v1root.key', '-out', 'v1root.p8']);
+    const root = Certificate.parse(ws.readText('v1root.pem'));
+    expect(root.version).toBe(1);
+    expect(root.isCa).toBe(false);
+    const privateKey = await importPrivateKey(ws.readText('v1root.p8'));
+    const { certificate: leaf } = await issueTestCertificate({ certificate: root, privateKey }, { subject: 'CN=under legacy' });
+    expect(await verifyChain({ leaf, trustedRoots: [root] })).toMatchObject({ ok: true, chain: [leaf, root] });
+    ws.write('v1leaf.pem', leaf.pem);
+    expect(ws.run(['verify', '-CAfile', 'v1root.pem', 'v1leaf.pem'])).toContain('v1leaf.pem: OK');
+  });
+
+  it('fail/a v3 root without basicConstraints is not-a-ca, as openssl says', async () => {
+    const keys = await testKeyPair({ kind: 'ec', curve: 'P-256' }, 'v3-noext-root');
+    const root = await createSelfSignedCertificate({ subject: 'CN=No Extensions Root', keys, subjectKeyIdentifier: false });
+    expect([root.version, root.extensions]).toEqual([3, []]);
+    const { certificate: leaf } = await issueTestCertificate({ certificate: root, privateKey: keys.privateKey }, { subject: 'CN=under noext' });
+    expect(await verifyChain({ leaf, trustedRoots: [root] })).toMatchObject({ ok: false, failure: { code: 'not-a-ca', certificate: root } });
+    ws.write('noext-root.pem', root.pem);
+    ws.write('noext-leaf.pem', leaf.pem);
+    const r = ws.tryRun(['verify', '-CAfile', 'noext-root.pem', 'noext-leaf.pem']);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('invalid CA certificate');
   });
 });

@@ -104,7 +104,11 @@ export async function verifyChain(input: ChainInput, crypto: Crypto = defaultCry
     if (at.getTime() > cert.notAfter.getTime()) return fail({ code: 'expired', certificate: cert, notAfter: cert.notAfter });
     if (at.getTime() < cert.notBefore.getTime()) return fail({ code: 'not-yet-valid', certificate: cert, notBefore: cert.notBefore });
     if (i > 0) {
-      if (!cert.isCa) return fail({ code: 'not-a-ca', certificate: cert });
+      // A trust anchor is trusted by configuration, not by its extensions (RFC 5280 §6.1.1(d)):
+      // a version 1 root, which cannot carry basicConstraints, is accepted as openssl accepts it.
+      // A v3 certificate without cA=TRUE is not (openssl: "invalid CA certificate").
+      const v1Anchor = i === chain.length - 1 && cert.version === 1;
+      if (!cert.isCa && !v1Anchor) return fail({ code: 'not-a-ca', certificate: cert });
       if (cert.keyUsage !== undefined && !cert.keyUsage.includes('keyCertSign')) {
         return fail({ code: 'key-usage-lacks-keyCertSign', certificate: cert });
       }
