@@ -5,6 +5,7 @@ import { fromPem, pemBlocks } from '../encoding/pem';
 import { buildCertsOnly, signCms } from './signed-data-builder';
 import { SignedCms, readCertsOnly } from './signed-data';
 import { CMS_OIDS } from './algorithms';
+import { x509 } from '../crypto-provider';
 import { ecKey, issued, rsaKey, rsaKeyForHash, scratch, selfSigned, type Scratch, type TestCert } from './test-helpers';
 
 const CUSTOM_OID = '2.16.840.1.113733.1.9.7';
@@ -153,6 +154,22 @@ describe('we read openssl SignedData', () => {
     const sut = SignedCms.parse(new Uint8Array(der));
     expect(sut.isCertificatesOnly).toBe(true);
     expect(readCertsOnly(new Uint8Array(der))).toEqual([rsaSigner.der, ca.der]);
+  });
+});
+
+describe('SignedData with CRLs', () => {
+  it('ok/openssl crl2pkcs7 with a CRL: the CRL comes back byte for byte, and so do ours', async () => {
+    const crl = await x509.X509CrlGenerator.create({ issuer: ca.subject, thisUpdate: new Date(), signingKey: ca.key.keys.privateKey, signingAlgorithm: { name: 'RSASSA-PKCS1-v1_5' } });
+    const crlDer = new Uint8Array(crl.rawData);
+    s.write('ca.crl', crlDer);
+    const der = new Uint8Array(s.openssl(['crl2pkcs7', '-inform', 'DER', '-in', 'ca.crl', '-certfile', 'ca.pem', '-outform', 'DER']));
+    const sut = SignedCms.parse(der);
+    expect(sut.crls).toEqual([crlDer]);
+    expect(sut.certificates).toEqual([ca.der]);
+    s.write('ours-crl.p7', buildCertsOnly([ca.der], [crlDer]));
+    const printed = s.openssl(['pkcs7', '-inform', 'DER', '-in', 'ours-crl.p7', '-print_certs']).toString();
+    expect(pemBlocks(printed).map((b) => b.label)).toEqual(['CERTIFICATE', 'X509 CRL']);
+    expect(pemBlocks(printed)[1].der).toEqual(crlDer);
   });
 });
 

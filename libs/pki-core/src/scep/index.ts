@@ -15,3 +15,4 @@ export {
 export { type IssuerAndSubjectValue, type IssuerAndSerialValue } from './inner-content';
 export { SCEP_CAPABILITIES, type ScepCapability, type ScepCaps, parseCaCaps, serializeCaCaps, hasCap, preferredCipher, preferredHash } from './caps';
 export { CA_CERT_CONTENT_TYPES, type GetCaCertResponse, buildGetCaCertResponse, parseGetCaCertResponse, selectRecipientCertificate } from './ca-certs';
+export { readCertRep, type CertRepOutcome } from './client';

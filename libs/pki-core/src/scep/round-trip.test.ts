@@ -3,6 +3,7 @@ import { PkiVerificationError } from '../errors';
 import { encodeDer } from '../cms/asn1';
 import { certificateRef } from '../cms/asn1';
 import { PkiMessage, type CertRepMessage, type PkcsReqMessage } from './pki-message';
+import { readCertRep } from './client';
 import { buildCertPoll, buildPkcsReq, buildRenewalReq, buildGetCert, buildGetCrl, transactionIdForCsr } from './requests';
 import { FAIL_INFO, type ScepFailInfo } from './wire';
 import { issueForCsr, scepWorld, spkiOf, type ScepWorld } from './test-fixtures';
@@ -122,6 +123,17 @@ describe('SCEP enrollment in memory', () => {
     expect(rep.failInfo).toBe(failInfo);
     expect(rep.failInfoText).toBe(`refused: ${failInfo} ✗`);
     await expect(rep.decryptEnvelope(w.clientUnwrapper)).rejects.toThrow(/no envelope/);
+  });
+
+  it('ok/readCertRep gives the client the outcome of each status in one call', async () => {
+    const request = await pkcsReq();
+    const req = PkiMessage.parse(request.der) as PkcsReqMessage;
+    const cert = await issueForCsr(w, w.csrDer);
+    const read = async (der: Uint8Array) => readCertRep(der, { request: request.model, raCertificate: w.ra.der, unwrapper: w.clientUnwrapper });
+    expect(await read((await req.success({ issuedCerts: [cert], raSigner: w.raSigner })).der)).toEqual({ pkiStatus: 'SUCCESS', certificates: [cert], crls: [] });
+    expect(await read((await req.pending({ raSigner: w.raSigner })).der)).toEqual({ pkiStatus: 'PENDING' });
+    expect(await read((await req.failure('badCertId', undefined, { raSigner: w.raSigner })).der)).toEqual({ pkiStatus: 'FAILURE', failInfo: 'badCertId', failInfoText: undefined });
+    await expect(read(request.der)).rejects.toThrow(/expected a CertRep/);
   });
 
   it('fail/a CertRep answering another request is refused by the client', async () => {
