@@ -168,16 +168,17 @@ export class Pkcs12 {
     } else if (collected.certs.length > 0) {
       leafIndex = 0;
     }
-    const leaf = leafIndex === -1 ? undefined : collected.certs[leafIndex];
+    const certs = collected.certs.map((c) => Object.freeze(c));
+    const leaf = leafIndex === -1 ? undefined : certs[leafIndex];
     return new Pkcs12(
       der,
       key?.der,
       leaf,
-      collected.certs.filter((_, i) => i !== leafIndex),
+      Object.freeze(certs.filter((_, i) => i !== leafIndex)),
       key?.attrs.friendlyName ?? leaf?.friendlyName,
-      integrity,
-      warnings,
-      [...collected.algorithms],
+      Object.freeze(integrity),
+      Object.freeze(warnings),
+      Object.freeze([...collected.algorithms]),
     );
   }
 }
