@@ -44,10 +44,10 @@ export interface ScepRequestBuilt {
 }
 
 /**
- * RFC 8894 §3.2.1.1: the transactionID "MUST be unique ... and SHOULD be ... a hash of the
- * public key". Here: uppercase hex of SHA-256 over the request's SubjectPublicKeyInfo DER (64
- * PrintableString characters), stable across a PKCSReq and its CertPolls. sscep and jscep use a
- * hash of the public key the same way (MD5/SHA-1 there, hex as well).
+ * RFC 8894 §3.2.1.1: the transactionID MUST be a unique PrintableString used for every message
+ * of one operation, and the RFC suggests deriving it from a hash of the public key. Here: the
+ * uppercase hex of SHA-256 over the request's SubjectPublicKeyInfo DER (64 characters), so a
+ * PKCSReq and its CertPolls agree without the client storing anything.
  */
 export async function transactionIdForCsr(csrDer: Uint8Array, crypto: Crypto = defaultCrypto): Promise<string> {
   const csr = parseDer(csrDer, CertificationRequest, 'PKCS#10');
