@@ -5,6 +5,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** Tests import workspace libraries from source, so a test run never waits on a stale `dist/`. */
 export const workspaceAliases = {
+  // The more specific subpath first: aliases match by prefix.
+  '@certlab/pki-core/testing': `${root}libs/pki-core/src/testing/index.ts`,
   '@certlab/pki-core': `${root}libs/pki-core/src/index.ts`,
   '@certlab/contracts': `${root}libs/contracts/src/index.ts`,
   '@certlab/service-kit': `${root}libs/service-kit/src/index.ts`,

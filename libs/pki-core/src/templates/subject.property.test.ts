@@ -15,6 +15,7 @@ const VALUE = fc.oneof(SPECIAL, fc.string({ maxLength: 20 }), fc.string({ unit: 
  * and what @peculiar/x509's Name string parser cannot read back: a value ending in a backslash,
  * and a backslash followed by 0a/0d/0g, which it turns into a control character.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const unrepresentable = (v: string) => /[\u0000-\u001f\u007f]/.test(v) || v.endsWith('\\') || /\\0[adg]/i.test(v);
 
 const TEMPLATE = 'CN={{DeviceName}},OU={{SerialNumber}}+UID={{DeviceId}},O=Static\\, Inc.';

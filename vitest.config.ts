@@ -1,8 +1,0 @@
-import { defineConfig } from 'vitest/config';
-
-// One run over every project; each project's own vitest.config.ts says how its files are compiled.
-export default defineConfig({
-  test: {
-    projects: ['libs/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
-  },
-});
