@@ -9,6 +9,7 @@ export const workspaceAliases = {
   '@certlab/pki-core/testing': `${root}libs/pki-core/src/testing/index.ts`,
   '@certlab/pki-core': `${root}libs/pki-core/src/index.ts`,
   '@certlab/contracts': `${root}libs/contracts/src/index.ts`,
+  '@certlab/service-kit/testing': `${root}libs/service-kit/src/testing/index.ts`,
   '@certlab/service-kit': `${root}libs/service-kit/src/index.ts`,
 };
 
