@@ -9,6 +9,7 @@ import { CLOUD_CONFIG, type CloudConfig, SERVICE_NAME } from './config';
 import { DirectoryGroupEntity } from './directory/directory-group.entity';
 import { DirectoryUserEntity } from './directory/directory-user.entity';
 import { DirectoryModule } from './directory/directory.module';
+import { EventsModule } from './events/events.module';
 import { cloudMigrations } from './migrations';
 import { PlatformController } from './platform/platform.controller';
 import { SeedService } from './seed/seed.service';
@@ -28,6 +29,7 @@ export class CloudModule {
           database: { databaseUrl: config.DATABASE_URL, dataDir: config.CERTLAB_DATA_DIR, entities: CLOUD_ENTITIES, migrations: cloudMigrations },
         }),
         { module: ConfigHolder, global: true, providers: [{ provide: CLOUD_CONFIG, useValue: config }], exports: [CLOUD_CONFIG] },
+        EventsModule,
         AuditModule,
         AccountsModule,
         DirectoryModule,
