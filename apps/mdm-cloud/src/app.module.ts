@@ -5,6 +5,10 @@ import { ConsoleAccount } from './accounts/console-account.entity';
 import { ConsoleSession } from './accounts/console-session.entity';
 import { AuditEventEntity } from './audit/audit-event.entity';
 import { AuditModule } from './audit/audit.module';
+import { ConnectorRegistrationTokenEntity } from './connectors/connector-registration-token.entity';
+import { ConnectorEntity } from './connectors/connector.entity';
+import { DeviceEntity } from './devices/device.entity';
+import { EnrollmentTokenEntity } from './enrollment/enrollment-token.entity';
 import { CLOUD_CONFIG, type CloudConfig, SERVICE_NAME } from './config';
 import { DirectoryGroupEntity } from './directory/directory-group.entity';
 import { DirectoryUserEntity } from './directory/directory-user.entity';
@@ -14,7 +18,7 @@ import { cloudMigrations } from './migrations';
 import { PlatformController } from './platform/platform.controller';
 import { SeedService } from './seed/seed.service';
 
-export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity];
+export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity];
 
 @Module({})
 export class CloudModule {

@@ -68,3 +68,20 @@ export type ProfileStatusReport = z.infer<typeof profileStatusReportSchema>;
 /** Body of `POST /api/device/status`. */
 export const statusReportRequestSchema = z.object({ reports: z.array(profileStatusReportSchema).min(1).max(200) });
 export type StatusReportRequest = z.infer<typeof statusReportRequestSchema>;
+
+/** Answer to `POST /api/device/status`. */
+export const statusReportResponseSchema = z.object({ accepted: z.number().int().min(0) });
+export type StatusReportResponse = z.infer<typeof statusReportResponseSchema>;
+
+/**
+ * `GET /api/device/nudges` is a server-sent event stream (the model of APNs/FCM/WNS push): the
+ * cloud sends `event: hello` once connected, `event: checkin` when the device should check in
+ * now, and a `: keep-alive` comment line every `keepAliveSeconds`. Each `data:` is this JSON.
+ */
+export const NUDGE_EVENTS = { hello: 'hello', checkin: 'checkin' } as const;
+export const deviceNudgeSchema = z.object({
+  deviceId: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type DeviceNudge = z.infer<typeof deviceNudgeSchema>;

@@ -6,3 +6,7 @@ export * from './directory';
 export * from './audit';
 export * from './devices';
 export * from './device-channel';
+export * from './enrollment';
+export * from './connectors';
+export * from './profiles';
+export * from './accounts';

@@ -1,4 +1,5 @@
 import { Initial1764370000000 } from './1764370000000-initial';
+import { Devices1764380000000 } from './1764380000000-devices';
 
 /** In order. A new migration is appended here; an applied one is never edited. */
-export const cloudMigrations = [Initial1764370000000];
+export const cloudMigrations = [Initial1764370000000, Devices1764380000000];
