@@ -10,3 +10,4 @@ export * from './cms';
 export * from './scep';
 export * from './pkcs12';
 export * from './templates';
+export * from './ocsp';
