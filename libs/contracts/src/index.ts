@@ -10,3 +10,4 @@ export * from './enrollment';
 export * from './connectors';
 export * from './profiles';
 export * from './accounts';
+export * from './ca';
