@@ -7,6 +7,10 @@ import { AuditEventEntity } from './audit/audit-event.entity';
 import { AuditModule } from './audit/audit.module';
 import { ConnectorRegistrationTokenEntity } from './connectors/connector-registration-token.entity';
 import { ConnectorEntity } from './connectors/connector.entity';
+import { ConnectorsModule } from './connectors/connectors.module';
+import { DeviceChannelModule } from './device-channel/device-channel.module';
+import { DevicesModule } from './devices/devices.module';
+import { EnrollmentModule } from './enrollment/enrollment.module';
 import { DeviceEntity } from './devices/device.entity';
 import { EnrollmentTokenEntity } from './enrollment/enrollment-token.entity';
 import { CLOUD_CONFIG, type CloudConfig, SERVICE_NAME } from './config';
@@ -37,6 +41,10 @@ export class CloudModule {
         AuditModule,
         AccountsModule,
         DirectoryModule,
+        DevicesModule,
+        EnrollmentModule,
+        DeviceChannelModule,
+        ConnectorsModule,
       ],
       controllers: [PlatformController],
       providers: [SeedService],

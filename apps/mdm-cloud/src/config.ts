@@ -13,6 +13,11 @@ const cloudEnv = baseServiceEnv.extend({
   CONSOLE_DIR: z.string().default(resolve(__dirname, '..', '..', 'admin-ui', 'dist')),
   CA_URL: z.string().url().default('http://127.0.0.1:3200'),
   CONNECTOR_URL: z.string().url().default('http://127.0.0.1:3100'),
+  /** The CA certificates the console offers for trusted-root profiles, fetched from `<CA_URL>/aia/<name>.crt`. */
+  CA_CERTIFICATE_NAMES: z
+    .string()
+    .default('certlab-root-ca,certlab-issuing-ca')
+    .transform((v) => v.split(',').map((n) => n.trim()).filter(Boolean)),
   /** The first administrator, created when the database has no console account. */
   CERTLAB_ADMIN_USERNAME: z.string().trim().min(1).default('admin'),
   CERTLAB_ADMIN_PASSWORD: optionalVar(),
@@ -21,6 +26,11 @@ const cloudEnv = baseServiceEnv.extend({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Unlocks the MDM device CA's key store; when unset a generated one is kept in a 0600 file beside it. */
+  MDM_KEYSTORE_PASSPHRASE: optionalVar(),
+  /** How often devices check in without a nudge, and how often connectors send a heartbeat. */
+  DEVICE_CHECKIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(8 * 3600),
+  CONNECTOR_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(8 * 60),
 });
 

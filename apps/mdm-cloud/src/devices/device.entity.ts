@@ -25,7 +25,7 @@ export class DeviceEntity {
   @Column({ type: 'timestamptz' }) enrolledAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) lastCheckInAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) stateChangedAt!: Date | null;
-  /** SHA-256 of the DER of its current Device Management certificate (lowercase hex). */
+  /** SHA-256 of the DER of its current Device Management certificate (uppercase hex, as pki-core prints it). */
   @Index({ unique: true }) @Column({ type: 'text', nullable: true }) managementCertificateThumbprint!: string | null;
   @Column({ type: 'text', nullable: true }) managementCertificateSerial!: string | null;
   @Column({ type: 'timestamptz', nullable: true }) managementCertificateNotAfter!: Date | null;

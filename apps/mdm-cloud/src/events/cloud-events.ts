@@ -8,6 +8,8 @@ import { EventEmitter } from 'node:events';
 export interface CloudEventMap {
   /** Assignments or profiles changed: these devices should check in now (the push nudge). */
   'devices.desiredStateChanged': { deviceIds: string[]; reason: string };
+  /** Devices left management (retired or wiped): their channels close. */
+  'devices.stateChanged': { deviceIds: string[]; state: 'enrolled' | 'retired' | 'wiped' };
 }
 
 @Injectable()
