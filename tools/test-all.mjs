@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every suite of certlab in one command, ending with one line `N passed, N failed`
-// over all of them. Order: checks that need nothing (lint, build, typecheck), unit tests,
+// over all of them. Order: build, lint, typecheck, unit tests,
 // integration tests against PostgreSQL (and PGlite), then Playwright against the started platform.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -59,9 +59,10 @@ function unmet(name, reason) {
   results.push({ name, passed: 0, failed: 1, note: 'prerequisite missing' });
 }
 
+// Build first: type-aware lint rules need the libraries' declarations in dist/ to see their types.
 let built = true;
+if (['build', 'e2e', 'lint'].some((s) => selected.has(s))) built = check('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream']);
 if (selected.has('lint')) check('lint', 'npx', ['eslint', '.']);
-if (selected.has('build') || selected.has('e2e')) built = check('build', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=stream']);
 if (selected.has('typecheck')) check('typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', '--outputStyle=stream']);
 
 const openssl = ensureOpenssl(log);

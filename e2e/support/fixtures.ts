@@ -12,7 +12,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   loginPage: async ({ page }, use) => use(new LoginPage(page)),
   shell: async ({ page }, use) => use(new ConsoleShell(page)),
-  signedIn: async ({ page, loginPage, shell }, use) => {
+  signedIn: async ({ loginPage, shell }, use) => {
     await loginPage.open();
     await loginPage.signInAs(E2E.admin.username, E2E.admin.password);
     await expect(shell.nav).toBeVisible();
