@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { deviceCommand } from './commands/device';
 import { platformCommand } from './commands/platform';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,5 +14,6 @@ export function buildProgram(): Command {
     .description('Drive the certlab platform from the command line: devices, fleets, PFX import, platform checks.')
     .version(version, '-v, --version')
     .showHelpAfterError()
-    .addCommand(platformCommand());
+    .addCommand(platformCommand())
+    .addCommand(deviceCommand());
 }
