@@ -22,7 +22,14 @@ export function platformServices(env = process.env) {
       main: 'apps/connector/dist/main.js',
       port: ports.connector,
       url: url(ports.connector),
-      env: { PORT: String(ports.connector), CA_URL: url(ports.ca) },
+      env: {
+        PORT: String(ports.connector),
+        CA_URL: url(ports.ca),
+        // Outbound to the cloud's device port; on first start it registers with the one-time
+        // token the cloud writes into its own data directory (relative to CERTLAB_DATA_DIR).
+        CLOUD_DEVICE_URL: url(ports.device).replace('http:', 'https:'),
+        CONNECTOR_REGISTRATION_TOKEN_FILE: env.CONNECTOR_REGISTRATION_TOKEN_FILE ?? 'mdm-cloud/local-connector-registration.token',
+      },
     },
     {
       name: 'mdm-cloud',

@@ -1,7 +1,8 @@
 import { ServiceModule } from '@certlab/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type ConnectorConfig, SERVICE_NAME } from './config';
+import { CONNECTOR_CONFIG, type ConnectorConfig, SERVICE_NAME } from './config';
 import { connectorMigrations } from './migrations';
+import { RegistrationModule } from './registration/registration.module';
 
 @Module({})
 export class ConnectorModule {
@@ -15,7 +16,12 @@ export class ConnectorModule {
           logLevel: config.LOG_LEVEL,
           database: { databaseUrl: config.DATABASE_URL, dataDir: config.CERTLAB_DATA_DIR, entities: [], migrations: connectorMigrations },
         }),
+        { module: ConnectorConfigHolder, global: true, providers: [{ provide: CONNECTOR_CONFIG, useValue: config }], exports: [CONNECTOR_CONFIG] },
+        RegistrationModule,
       ],
     };
   }
 }
+
+@Module({})
+class ConnectorConfigHolder {}
