@@ -11,3 +11,4 @@ export * from './connectors';
 export * from './profiles';
 export * from './accounts';
 export * from './ca';
+export * from './scep-validation';
