@@ -20,9 +20,10 @@ import { DirectoryModule } from './directory/directory.module';
 import { EventsModule } from './events/events.module';
 import { cloudMigrations } from './migrations';
 import { PlatformController } from './platform/platform.controller';
+import { PROFILE_ENTITIES, ProfilesModule } from './profiles/profiles.module';
 import { SeedService } from './seed/seed.service';
 
-export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity];
+export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity, ...PROFILE_ENTITIES];
 
 @Module({})
 export class CloudModule {
@@ -45,6 +46,7 @@ export class CloudModule {
         EnrollmentModule,
         DeviceChannelModule,
         ConnectorsModule,
+        ProfilesModule,
       ],
       controllers: [PlatformController],
       providers: [SeedService],

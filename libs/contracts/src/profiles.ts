@@ -254,6 +254,8 @@ export type StatusHistoryEntry = z.infer<typeof statusHistoryEntrySchema>;
 export const statusHistoryQuerySchema = pageQuerySchema.extend({
   profileId: z.string().uuid().optional(),
   status: profileStatusSchema.optional(),
+  /** Newest first unless asked otherwise. */
+  order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type StatusHistoryQuery = z.infer<typeof statusHistoryQuerySchema>;
 

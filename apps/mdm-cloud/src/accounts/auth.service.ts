@@ -36,7 +36,7 @@ export class AuthService {
       .addSelect('a.passwordHash')
       .where('lower(a.username) = lower(:username)', { username })
       .getOne();
-    if (!(await this.hasher.verify(account?.passwordHash, password)) || !account) {
+    if (!(await this.hasher.verify(account?.passwordHash, password)) || !account || account.disabledAt) {
       await this.audit.record({ actor: username, action: 'auth.signIn', outcome: 'failure', details: { from } });
       throw CloudErrors.invalidCredentials('Check the username and password and try again.');
     }
@@ -55,6 +55,7 @@ export class AuthService {
     if (!token) throw CloudErrors.notSignedIn();
     const session = await this.sessions.findOne({ where: { tokenHash: hashToken(token) }, relations: { account: true } });
     if (!session) throw CloudErrors.notSignedIn();
+    if (session.account.disabledAt) throw CloudErrors.accountDisabled('Ask an administrator to enable it again.');
     if (session.expiresAt.getTime() <= Date.now()) {
       await this.sessions.delete({ tokenHash: session.tokenHash });
       throw CloudErrors.sessionExpired();

@@ -11,4 +11,6 @@ export class ConsoleAccount {
   @Column({ type: 'text', select: false }) passwordHash!: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) lastSignInAt!: Date | null;
+  /** A disabled account cannot sign in and its sessions are gone; it stays for the audit trail. */
+  @Column({ type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
 }
