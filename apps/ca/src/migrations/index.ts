@@ -1,7 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { CaInitial1764500000000 } from './1764500000000-ca-initial';
 
-/**
- * In order. The CA's tables (hierarchy, templates, request database, revocations, CRLs) arrive
- * with the CA issue; until then start-up runs an empty list, through the same code path.
- */
-export const caMigrations: (new () => MigrationInterface)[] = [];
+/** In order. */
+export const caMigrations: (new () => MigrationInterface)[] = [CaInitial1764500000000];
