@@ -9,13 +9,14 @@ export function platformServices(env = process.env) {
   const port = (name, fallback) => Number(env[name] ?? fallback);
   const ports = {
     ca: port('CA_PORT', 3200),
+    caTls: port('CA_TLS_PORT', Number(env.CA_PORT ?? 3200) + 1),
     connector: port('CONNECTOR_PORT', 3100),
     cloud: port('CLOUD_PORT', 3000),
     device: port('DEVICE_PORT', 3443),
   };
   const url = (p) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}`;
   return [
-    { name: 'ca', color: 'magenta', main: 'apps/ca/dist/main.js', port: ports.ca, url: url(ports.ca), env: { PORT: String(ports.ca) } },
+    { name: 'ca', color: 'magenta', main: 'apps/ca/dist/main.js', port: ports.ca, url: url(ports.ca), env: { PORT: String(ports.ca), TLS_PORT: String(ports.caTls), CA_PUBLIC_URL: url(ports.ca) } },
     {
       name: 'connector',
       color: 'yellow',
@@ -37,7 +38,7 @@ export function platformServices(env = process.env) {
       main: 'apps/mdm-cloud/dist/main.js',
       port: ports.cloud,
       url: url(ports.cloud),
-      env: { PORT: String(ports.cloud), DEVICE_PORT: String(ports.device), CA_URL: url(ports.ca), CONNECTOR_URL: url(ports.connector) },
+      env: { PORT: String(ports.cloud), DEVICE_PORT: String(ports.device), CA_URL: url(ports.ca), CA_TLS_URL: url(ports.caTls).replace('http:', 'https:'), CONNECTOR_URL: url(ports.connector) },
     },
   ];
 }
