@@ -17,13 +17,15 @@ import { CLOUD_CONFIG, type CloudConfig, SERVICE_NAME } from './config';
 import { DirectoryGroupEntity } from './directory/directory-group.entity';
 import { DirectoryUserEntity } from './directory/directory-user.entity';
 import { DirectoryModule } from './directory/directory.module';
+import { CertificateAuthoritiesModule } from './certificate-authorities/certificate-authorities.module';
 import { EventsModule } from './events/events.module';
 import { cloudMigrations } from './migrations';
 import { PlatformController } from './platform/platform.controller';
 import { PROFILE_ENTITIES, ProfilesModule } from './profiles/profiles.module';
+import { SCEP_VALIDATION_ENTITIES, ScepValidationModule } from './scep-validation';
 import { SeedService } from './seed/seed.service';
 
-export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity, ...PROFILE_ENTITIES];
+export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity, ...PROFILE_ENTITIES, ...SCEP_VALIDATION_ENTITIES];
 
 @Module({})
 export class CloudModule {
@@ -42,11 +44,13 @@ export class CloudModule {
         AuditModule,
         AccountsModule,
         DirectoryModule,
+        CertificateAuthoritiesModule,
         DevicesModule,
         EnrollmentModule,
         DeviceChannelModule,
         ConnectorsModule,
         ProfilesModule,
+        ScepValidationModule,
       ],
       controllers: [PlatformController],
       providers: [SeedService],

@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import { CloudModule } from './app.module';
 import { type CloudConfig, SERVICE_NAME } from './config';
 import { serveConsole } from './console/serve-console';
+import { serveOpenApi } from './scep-validation/openapi';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../package.json') as { version: string };
@@ -15,6 +16,7 @@ export function createCloudApp(config: CloudConfig): Promise<NestExpressApplicat
     bodyLimit: config.BODY_LIMIT,
     configure: (app: NestExpressApplication) => {
       app.use(cookieParser());
+      serveOpenApi(app, version);
       serveConsole(app, config.CONSOLE_DIR);
     },
   });
