@@ -18,7 +18,6 @@ import { DirectoryGroupEntity } from './directory/directory-group.entity';
 import { DirectoryUserEntity } from './directory/directory-user.entity';
 import { DirectoryModule } from './directory/directory.module';
 import { CertificateAuthoritiesModule } from './certificate-authorities/certificate-authorities.module';
-import { CertificateAuthoritiesModule } from './certificate-authorities/certificate-authorities.module';
 import { EventsModule } from './events/events.module';
 import { cloudMigrations } from './migrations';
 import { PlatformController } from './platform/platform.controller';
@@ -45,7 +44,6 @@ export class CloudModule {
         AuditModule,
         AccountsModule,
         DirectoryModule,
-        CertificateAuthoritiesModule,
         CertificateAuthoritiesModule,
         DevicesModule,
         EnrollmentModule,
