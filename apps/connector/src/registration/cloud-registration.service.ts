@@ -9,6 +9,7 @@ import {
 import { Certificate, type KeyStore, SoftwareKeyStore, bytesEqual, createCertificateRequest, toPem } from '@certlab/pki-core';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { hostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { CONNECTOR_CONFIG, type ConnectorConfig, SERVICE_NAME } from '../config';
@@ -71,6 +72,12 @@ export class CloudRegistrationService implements OnApplicationBootstrap, OnAppli
     return (await this.client.post('/api/connector/jobs/lease', request, jobLeaseResponseSchema)).answer;
   }
 
+  /** Any other call on the mTLS channel (the SCEP policy module's validation and notifications). */
+  async post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+    if (!this.client) throw new Error('the connector is not registered with the cloud yet');
+    return (await this.client.post(path, body, schema)).answer;
+  }
+
   async heartbeat(): Promise<ConnectorHeartbeatResponse> {
     if (!this.client) throw new Error('the connector is not registered with the cloud yet');
     const details = { hostname: hostname(), pid: process.pid, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) };
@@ -128,7 +135,14 @@ export class CloudRegistrationService implements OnApplicationBootstrap, OnAppli
   private async register(keys: KeyStore): Promise<Registration | undefined> {
     const token = this.readToken();
     if (!token) {
-      if (this.state !== 'waitingForToken') this.log.warn('not registered with the cloud and no registration token yet: set CONNECTOR_REGISTRATION_TOKEN or CONNECTOR_REGISTRATION_TOKEN_FILE');
+      if (this.state !== 'waitingForToken') {
+        const file = this.config.CONNECTOR_REGISTRATION_TOKEN_FILE;
+        this.log.warn(
+          file
+            ? `not registered with the cloud yet; waiting for the registration token file ${file} (the cloud writes it on its first start)`
+            : 'not registered with the cloud and no registration token: set CONNECTOR_REGISTRATION_TOKEN (from the console, Connectors) or CONNECTOR_REGISTRATION_TOKEN_FILE',
+        );
+      }
       this.state = 'waitingForToken';
       return undefined;
     }
