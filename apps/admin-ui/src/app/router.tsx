@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router-dom';
 import { SECTIONS } from '../config/sections';
+import { CertificateAuthoritiesRoute } from './routes/app/certificate-authorities';
 import { HomeRoute } from './routes/app/home';
 import { NotFoundRoute } from './routes/app/not-found';
 import { AppRoot } from './routes/app/root';
@@ -16,6 +17,7 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorBoundary />,
     children: [
       { index: true, element: <HomeRoute /> },
+      { path: 'certificate-authorities', element: <CertificateAuthoritiesRoute /> },
       ...SECTIONS.filter((section) => 'emptyText' in section).map((section) => ({
         path: section.path.slice(1),
         element: <SectionRoute title={section.label} emptyTitle={section.emptyTitle} emptyText={section.emptyText} />,

@@ -35,9 +35,6 @@ export const SECTIONS = [
     path: '/certificate-authorities',
     label: 'Certificate authorities',
     icon: 'authorities',
-    emptyTitle: 'No certificate authorities yet',
-    emptyText:
-      'The issuing CA and its offline root appear here, with their certificate templates, enroll permissions and CRL and AIA publishing.',
   },
   {
     path: '/connectors',

@@ -1,0 +1,5 @@
+import { CertificateAuthoritiesPage } from '../../../features/certificate-authorities/components/CertificateAuthoritiesPage';
+
+export function CertificateAuthoritiesRoute() {
+  return <CertificateAuthoritiesPage />;
+}
