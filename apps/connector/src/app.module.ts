@@ -3,6 +3,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CONNECTOR_CONFIG, type ConnectorConfig, SERVICE_NAME } from './config';
 import { connectorMigrations } from './migrations';
 import { RegistrationModule } from './registration/registration.module';
+import { ScepModule } from './scep/scep.module';
+import { ScepTransactionEntity } from './scep/transaction.entity';
 
 @Module({})
 export class ConnectorModule {
@@ -14,10 +16,11 @@ export class ConnectorModule {
           name: SERVICE_NAME,
           version,
           logLevel: config.LOG_LEVEL,
-          database: { databaseUrl: config.DATABASE_URL, dataDir: config.CERTLAB_DATA_DIR, entities: [], migrations: connectorMigrations },
+          database: { databaseUrl: config.DATABASE_URL, dataDir: config.CERTLAB_DATA_DIR, entities: [ScepTransactionEntity], migrations: connectorMigrations },
         }),
         { module: ConnectorConfigHolder, global: true, providers: [{ provide: CONNECTOR_CONFIG, useValue: config }], exports: [CONNECTOR_CONFIG] },
         RegistrationModule,
+        ScepModule,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { baseServiceEnv, loadConfig, optionalVar, portVar } from '@certlab/service-kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export const SERVICE_NAME = 'connector';
 
@@ -13,6 +13,18 @@ const connectorEnv = baseServiceEnv.extend({
   CONNECTOR_REGISTRATION_TOKEN_FILE: optionalVar(),
   /** Pins the MDM device CA from the first call; otherwise the anchor the cloud sends is checked against its TLS certificate. */
   CLOUD_CA_FILE: optionalVar(),
+  /** The CA's plain HTTP port (identity enrollment by token) and its mTLS request API. */
+  CA_URL: z.string().url().default('http://127.0.0.1:3200'),
+  CA_TLS_URL: z.string().url().default('https://127.0.0.1:3201'),
+  /** The ndes-ra enrollment token the CA writes on first start (relative paths are under CERTLAB_DATA_DIR). */
+  CA_ENROLLMENT_TOKEN_FILE_RA: z.string().default('ca/enrollment-tokens/ndes-ra.token'),
+  /** The CA template the RA's encryption (CEP Encryption) certificate is requested on: it must give keyEncipherment. */
+  RA_ENCRYPTION_TEMPLATE: z.string().min(1).default('CertlabScepDevice'),
+  /** NDES's registry template names: which CA template a validated request goes to, by the profile's certificate type. */
+  SCEP_TEMPLATE_DEVICE: z.string().min(1).default('CertlabScepDevice'),
+  SCEP_TEMPLATE_USER: z.string().min(1).default('CertlabScepUser'),
+  /** Largest PKIOperation accepted (POST body or GET message). */
+  SCEP_MAX_MESSAGE_BYTES: z.coerce.number().int().min(4096).max(4 * 1024 * 1024).default(256 * 1024),
   /** Unlocks the connector's key store; generated into a 0600 file under CERTLAB_DATA_DIR/connector when unset. */
   CONNECTOR_KEYSTORE_PASSPHRASE: optionalVar(),
 });

@@ -1,7 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { ScepTransactions1764410000000 } from './1764410000000-scep-transactions';
 
-/**
- * In order. The connector's tables (RA keys, SCEP transactions, job leases) arrive with the SCEP
- * and PKCS flows; until then start-up runs an empty list, through the same code path.
- */
-export const connectorMigrations: (new () => MigrationInterface)[] = [];
+/** In order. A new migration is appended here; an applied one is never edited. */
+export const connectorMigrations: (new () => MigrationInterface)[] = [ScepTransactions1764410000000];
