@@ -3,6 +3,7 @@ import { SECTIONS } from '../config/sections';
 import { CertificateAuthoritiesRoute } from './routes/app/certificate-authorities';
 import { HomeRoute } from './routes/app/home';
 import { NotFoundRoute } from './routes/app/not-found';
+import { featureRoutes } from './routes/app/feature-routes';
 import { AppRoot } from './routes/app/root';
 import { SectionRoute } from './routes/app/section';
 import { RouteErrorBoundary } from './routes/error';
@@ -17,6 +18,7 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorBoundary />,
     children: [
       { index: true, element: <HomeRoute /> },
+      ...featureRoutes,
       { path: 'certificate-authorities', element: <CertificateAuthoritiesRoute /> },
       ...SECTIONS.filter((section) => 'emptyText' in section).map((section) => ({
         path: section.path.slice(1),

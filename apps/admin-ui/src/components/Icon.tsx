@@ -10,6 +10,8 @@ const PATHS = {
   audit: 'M9 4h10v16H5V8zM9 4v4H5M9 12h6M9 16h6',
   signOut: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
   refresh: 'M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7',
+  users: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 3.6-6 8-6s8 2 8 6',
+  groups: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2 20c0-3.5 3-5.5 7-5.5s7 2 7 5.5M16 4.5a3.2 3.2 0 0 1 0 6.2M18 14.8c2.4.6 4 2.4 4 5.2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -15,35 +15,16 @@ export interface Section {
  */
 export const SECTIONS = [
   { path: '/', label: 'Home', icon: 'home' },
-  {
-    path: '/devices',
-    label: 'Devices',
-    icon: 'devices',
-    emptyTitle: 'No devices yet',
-    emptyText:
-      'No devices have enrolled yet. Devices appear here when they enroll with a token, with their platform, last check-in and the certificates they hold.',
-  },
-  {
-    path: '/profiles',
-    label: 'Profiles',
-    icon: 'profiles',
-    emptyTitle: 'No certificate profiles yet',
-    emptyText:
-      'Trusted certificate, SCEP, PKCS and imported PKCS#12 profiles appear here once they are created, with their assignments and device and user status.',
-  },
+  { path: '/devices', label: 'Devices', icon: 'devices' },
+  { path: '/profiles', label: 'Profiles', icon: 'profiles' },
+  { path: '/users', label: 'Users', icon: 'users' },
+  { path: '/groups', label: 'Groups', icon: 'groups' },
   {
     path: '/certificate-authorities',
     label: 'Certificate authorities',
     icon: 'authorities',
   },
-  {
-    path: '/connectors',
-    label: 'Connectors',
-    icon: 'connectors',
-    emptyTitle: 'No connectors yet',
-    emptyText:
-      'No Certificate Connector has registered yet. A connector appears here after it registers with a one-time token, with its certificate, the CAs it serves and its last contact.',
-  },
+  { path: '/connectors', label: 'Connectors', icon: 'connectors' },
   {
     path: '/reports',
     label: 'Reports',
@@ -60,12 +41,5 @@ export const SECTIONS = [
     emptyText:
       'The threat scenarios (stolen RA key, over-privileged connector, replayed challenge, lost device) appear here, each with what the system let through.',
   },
-  {
-    path: '/audit',
-    label: 'Audit',
-    icon: 'audit',
-    emptyTitle: 'No audit events yet',
-    emptyText:
-      'Every admin action, issuance and revocation is listed here with who did it, what changed and when.',
-  },
+  { path: '/audit', label: 'Audit', icon: 'audit' },
 ] as const satisfies readonly Section[];

@@ -1,0 +1,29 @@
+import type { RouteObject } from 'react-router-dom';
+import { AuditPage } from '../../../features/audit/components/AuditPage';
+import { ConnectorsPage } from '../../../features/connectors/components/ConnectorsPage';
+import { DeviceDetailPage } from '../../../features/devices/components/DeviceDetailPage';
+import { DevicesPage } from '../../../features/devices/components/DevicesPage';
+import { GroupDetailPage } from '../../../features/directory/components/GroupDetailPage';
+import { GroupsPage } from '../../../features/directory/components/GroupsPage';
+import { UserDetailPage } from '../../../features/directory/components/UserDetailPage';
+import { UsersPage } from '../../../features/directory/components/UsersPage';
+import { EnrollmentTokensPage } from '../../../features/enrollment/components/EnrollmentTokensPage';
+import { CreateProfileWizard } from '../../../features/profiles/components/CreateProfileWizard';
+import { ProfileDetailPage } from '../../../features/profiles/components/ProfileDetailPage';
+import { ProfilesPage } from '../../../features/profiles/components/ProfilesPage';
+
+/** The pages of the directory, devices, profiles, connectors and audit sections (children of the console root). */
+export const featureRoutes: RouteObject[] = [
+  { path: 'devices', element: <DevicesPage /> },
+  { path: 'devices/:id', element: <DeviceDetailPage /> },
+  { path: 'enrollment-tokens', element: <EnrollmentTokensPage /> },
+  { path: 'profiles', element: <ProfilesPage /> },
+  { path: 'profiles/new', element: <CreateProfileWizard /> },
+  { path: 'profiles/:id', element: <ProfileDetailPage /> },
+  { path: 'users', element: <UsersPage /> },
+  { path: 'users/:id', element: <UserDetailPage /> },
+  { path: 'groups', element: <GroupsPage /> },
+  { path: 'groups/:id', element: <GroupDetailPage /> },
+  { path: 'connectors', element: <ConnectorsPage /> },
+  { path: 'audit', element: <AuditPage /> },
+];
