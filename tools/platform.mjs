@@ -26,6 +26,7 @@ export function platformServices(env = process.env) {
       env: {
         PORT: String(ports.connector),
         CA_URL: url(ports.ca),
+        CA_TLS_URL: url(ports.caTls).replace('http:', 'https:'),
         // Outbound to the cloud's device port; on first start it registers with the one-time
         // token the cloud writes into its own data directory (relative to CERTLAB_DATA_DIR).
         CLOUD_DEVICE_URL: url(ports.device).replace('http:', 'https:'),

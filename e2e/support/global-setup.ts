@@ -9,6 +9,8 @@ import { E2E, freshDataDir } from './platform-under-test';
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = freshDataDir();
+  // Specs that act as an on-prem server read the CA's enrollment tokens from here (workers inherit env).
+  process.env.CERTLAB_E2E_DATA_DIR = dataDir;
   const child = spawn(process.execPath, [join(E2E.root, 'tools', 'start.mjs'), '--skip-build', '--data-dir', dataDir, '--log-format', 'json'], {
     cwd: E2E.root,
     env: {

@@ -8,6 +8,7 @@ import { MIME_OCSP_REQUEST } from '@certlab/pki-core';
 import { CaModule } from './app.module';
 import { type CaConfig, SERVICE_NAME } from './config';
 import { TlsCredentialsService } from './http/tls-credentials.service';
+import { IdentitiesService } from './identities/identities.service';
 import { PUBLISHING_PATHS } from './publishing/publishing.controller';
 
 export interface RunningCa {
@@ -39,6 +40,7 @@ export async function startCa(config: CaConfig, version: string): Promise<Runnin
     server.once('error', reject);
     server.listen(config.TLS_PORT, config.HOST, () => resolve());
   });
+  app.get(IdentitiesService).writeTokenFiles();
   const host = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
   const httpPort = (app.getHttpServer().address() as AddressInfo).port;
   const tlsPort = (server.address() as AddressInfo).port;

@@ -27,6 +27,7 @@ const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').
 @Injectable()
 export class IdentitiesService implements OnModuleInit {
   private readonly logger = new Logger('Identities');
+  private readonly pendingTokenFiles = new Map<string, string>();
 
   constructor(
     @Inject(CA_CONFIG) private readonly config: CaConfig,
@@ -47,12 +48,23 @@ export class IdentitiesService implements OnModuleInit {
       await this.identities.insert({ ...builtIn });
       await this.audit.record({ actor: 'ca', action: 'createIdentity', target: builtIn.name, details: { kind: builtIn.kind, template: builtIn.template } });
       const { token } = await this.mintToken(builtIn.name, 'ca');
-      const dir = join(caDataDir(this.config), 'enrollment-tokens');
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const file = join(dir, `${builtIn.name}.token`);
-      writeFileSync(file, `${token}\n`, { mode: 0o600 });
-      this.logger.log(`enrollment token for identity "${builtIn.name}" written to ${file}`);
+      this.pendingTokenFiles.set(builtIn.name, token);
     }
+  }
+
+  /**
+   * Writes the first-start token files once both listeners are up, so an on-prem server that
+   * waits for its file finds a CA that answers (called by startCa after listen).
+   */
+  writeTokenFiles(): void {
+    const dir = join(caDataDir(this.config), 'enrollment-tokens');
+    for (const [name, token] of this.pendingTokenFiles) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const file = join(dir, `${name}.token`);
+      writeFileSync(file, `${token}\n`, { mode: 0o600 });
+      this.logger.log(`enrollment token for identity "${name}" written to ${file}`);
+    }
+    this.pendingTokenFiles.clear();
   }
 
   async mintToken(name: string, actor: string): Promise<CaIdentityTokenResponse> {
