@@ -70,6 +70,14 @@ export function ensureChromium(log) {
   return { ok: false, reason: `Chromium is not at ${CHROMIUM}. Install Debian's package: apt-get install -y chromium (or set CHROMIUM_PATH).` };
 }
 
+/** certmonger's scep-submit and daemon, and dbus for `dbus-run-session`: the SCEP interop tests use them. */
+export const SCEP_SUBMIT = '/usr/lib/certmonger/scep-submit';
+export function ensureCertmonger(log) {
+  if (!existsSync(SCEP_SUBMIT) || !has('dbus-run-session')) aptInstall(['certmonger', 'dbus'], log);
+  if (existsSync(SCEP_SUBMIT)) return { ok: true };
+  return { ok: false, reason: `certmonger's scep-submit is not at ${SCEP_SUBMIT}: apt-get install -y certmonger dbus` };
+}
+
 export function ensureOpenssl(log) {
   if (!has('openssl')) aptInstall(['openssl'], log);
   try {

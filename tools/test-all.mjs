@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs, styleText } from 'node:util';
 import { ROOT } from './platform.mjs';
-import { ensureChromium, ensureOpenssl, ensurePostgres } from './prerequisites.mjs';
+import { ensureCertmonger, ensureChromium, ensureOpenssl, ensurePostgres } from './prerequisites.mjs';
 
 const SUITES = ['lint', 'build', 'typecheck', 'unit', 'integration', 'e2e'];
 const { values: args } = parseArgs({ options: { only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } } });
@@ -72,6 +72,8 @@ if (selected.has('unit')) vitest('unit', ['--exclude', '**/*.int.test.ts']);
 
 if (selected.has('integration')) {
   const pg = await ensurePostgres(log);
+  const certmonger = ensureCertmonger(log);
+  if (!certmonger.ok) log(styleText('red', certmonger.reason));
   if (pg.ok) vitest('integration', ['.int.test.ts']);
   else unmet('integration', pg.reason);
 }
