@@ -49,7 +49,7 @@ export function ListToolbar({
       {filters.map((f) => (
         <label key={f.name} className="toolbar__filter">
           <span>{f.label}</span>
-          <select className="input" value={f.value} onChange={(e) => onFilter?.(f.name, e.target.value)}>
+          <select className="input" aria-label={f.label} value={f.value} onChange={(e) => onFilter?.(f.name, e.target.value)}>
             <option value="">All</option>
             {f.options.map((o) => (
               <option key={o.value} value={o.value}>

@@ -104,7 +104,7 @@ function AddMember({ groupId, onAdded }: { groupId: string; onAdded: () => void 
       <div className="toolbar">
         <label className="toolbar__filter">
           <span>Type</span>
-          <select className="input" value={kind} onChange={(e) => { setKind(e.target.value as MemberKind); setChosen(''); }}>
+          <select className="input" aria-label="Type" value={kind} onChange={(e) => { setKind(e.target.value as MemberKind); setChosen(''); }}>
             {(Object.keys(MEMBER_KINDS) as MemberKind[]).map((k) => (
               <option key={k} value={k}>
                 {MEMBER_KINDS[k].label}
@@ -118,7 +118,7 @@ function AddMember({ groupId, onAdded }: { groupId: string; onAdded: () => void 
         </label>
         <label className="toolbar__filter">
           <span>Member</span>
-          <select className="input" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+          <select className="input" aria-label="Member" value={chosen} onChange={(e) => setChosen(e.target.value)}>
             <option value="">Choose…</option>
             {options.map((o) => (
               <option key={o.id} value={o.id}>

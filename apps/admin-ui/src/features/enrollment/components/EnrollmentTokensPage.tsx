@@ -89,7 +89,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedEnrollmentToken)
         </label>
         <label className="toolbar__filter">
           <span>User</span>
-          <select className="input" value={userId} onChange={(e) => setUserId(e.target.value)}>
+          <select className="input" aria-label="User" value={userId} onChange={(e) => setUserId(e.target.value)}>
             <option value="">Choose…</option>
             {users.data?.items.map((u) => (
               <option key={u.id} value={u.id}>
@@ -100,7 +100,7 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedEnrollmentToken)
         </label>
         <label className="toolbar__filter">
           <span>Platform</span>
-          <select className="input" value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
+          <select className="input" aria-label="Platform" value={platform} onChange={(e) => setPlatform(e.target.value as Platform)}>
             {(Object.keys(PLATFORMS) as Platform[]).map((p) => (
               <option key={p} value={p}>
                 {PLATFORMS[p].label}

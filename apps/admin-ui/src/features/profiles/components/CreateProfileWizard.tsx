@@ -106,7 +106,7 @@ function Basics({ draft, patch }: { draft: Draft; patch: (p: Partial<Draft>) => 
     <div className="form-grid">
       <label>
         Profile type
-        <select className="input" value={draft.type} onChange={(e) => patch({ type: e.target.value as ProfileType })}>
+        <select className="input" aria-label="Profile type" value={draft.type} onChange={(e) => patch({ type: e.target.value as ProfileType })}>
           {(Object.keys(PROFILE_TYPES) as ProfileType[]).map((t) => (
             <option key={t} value={t} disabled={!AVAILABLE.includes(t)}>
               {PROFILE_TYPES[t].label}
