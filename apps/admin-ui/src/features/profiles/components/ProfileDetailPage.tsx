@@ -1,4 +1,4 @@
-import { type AssignmentInput, PLATFORMS, PROFILE_STATUSES, PROFILE_TYPES, type ProfileStatus } from '@certlab/contracts';
+import { type AssignmentInput, PLATFORMS, type Profile, PROFILE_STATUSES, PROFILE_TYPES, type ProfileStatus } from '@certlab/contracts';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { DataTable } from '../../../components/DataTable';
@@ -65,14 +65,7 @@ export function ProfileDetailPage() {
             <h2 className="panel__title">Device status</h2>
             <StatusChart counts={p.deviceStatus} />
           </section>
-          <section className="panel" aria-label="Trusted certificate" style={{ flex: 1, minWidth: 360 }}>
-            <h2 className="panel__title">Trusted certificate</h2>
-            <p className="muted">
-              {p.settings.source.kind === 'upload' ? `Uploaded${p.settings.source.fileName ? ` as ${p.settings.source.fileName}` : ''}` : `From ${p.settings.source.url}`} · modified{' '}
-              {dateTime(p.modifiedAt)} by {p.modifiedBy}
-            </p>
-            <CertificateFacts cert={p.settings.certificate} />
-          </section>
+          {p.type === 'trustedRoot' ? <TrustedRootPanel profile={p} /> : <SettingsPanel profile={p} />}
         </div>
         {p.description ? <p>{p.description}</p> : null}
         <Tabs tabs={TABS} selected={tab} onSelect={(t) => setParams({ tab: t }, { replace: true })}>
@@ -206,5 +199,42 @@ function VersionsView({ id }: { id: string }) {
         { key: 'at', header: 'Modified', render: (v) => dateTime(v.modifiedAt) },
       ]}
     />
+  );
+}
+
+type TrustedRootProfile = Extract<Profile, { type: 'trustedRoot' }>;
+
+function TrustedRootPanel({ profile: p }: { profile: TrustedRootProfile }) {
+  const source = p.settings.source;
+  return (
+    <section className="panel" aria-label="Trusted certificate" style={{ flex: 1, minWidth: 360 }}>
+      <h2 className="panel__title">Trusted certificate</h2>
+      <p className="muted">
+        {source.kind === 'upload' ? `Uploaded${source.fileName ? ` as ${source.fileName}` : ''}` : `From ${source.url}`} · modified {dateTime(p.modifiedAt)} by{' '}
+        {p.modifiedBy}
+      </p>
+      <CertificateFacts cert={p.settings.certificate} />
+    </section>
+  );
+}
+
+/** Types whose settings have no dedicated view here yet: each setting with its value. */
+function SettingsPanel({ profile: p }: { profile: { settings: unknown; modifiedAt: string; modifiedBy: string } }) {
+  const entries = Object.entries((p.settings ?? {}) as Record<string, unknown>);
+  return (
+    <section className="panel" aria-label="Configuration settings" style={{ flex: 1, minWidth: 360 }}>
+      <h2 className="panel__title">Configuration settings</h2>
+      <p className="muted">
+        Modified {dateTime(p.modifiedAt)} by {p.modifiedBy}
+      </p>
+      <dl className="facts">
+        {entries.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd className={typeof v === 'object' ? 'mono' : undefined}>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

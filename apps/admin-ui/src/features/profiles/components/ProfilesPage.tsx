@@ -1,4 +1,4 @@
-import { PLATFORMS, type Platform, PROFILE_TYPES, type ProfileType } from '@certlab/contracts';
+import { PLATFORMS, type Platform, PROFILE_STATUSES, type ProfileStatus, PROFILE_TYPES, type ProfileType, type StatusCounts } from '@certlab/contracts';
 import { Link } from 'react-router-dom';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorMessage } from '../../../components/ErrorMessage';
@@ -58,17 +58,7 @@ export function ProfilesPage() {
               { key: 'platforms', header: 'Platforms', render: (p) => p.platforms.map((x) => PLATFORMS[x].label).join(', ') },
               { key: 'version', header: 'Version', render: (p) => p.version },
               { key: 'assigned', header: 'Assigned', render: (p) => (p.assignments.length ? <StatusBadge tone="info">Yes</StatusBadge> : <StatusBadge tone="neutral">No</StatusBadge>) },
-              {
-                key: 'status',
-                header: 'Devices',
-                render: (p) => (
-                  <span className="row" style={{ gap: 6 }}>
-                    <StatusBadge tone="success">{p.deviceStatus.succeeded} succeeded</StatusBadge>
-                    {p.deviceStatus.failed ? <StatusBadge tone="danger">{p.deviceStatus.failed} error</StatusBadge> : null}
-                    {p.deviceStatus.pending ? <StatusBadge tone="info">{p.deviceStatus.pending} pending</StatusBadge> : null}
-                  </span>
-                ),
-              },
+              { key: 'status', header: 'Devices', render: (p) => <DeviceCounts counts={p.deviceStatus} /> },
               { key: 'modified', header: 'Last modified', sortKey: 'modifiedAt', render: (p) => dateTime(p.modifiedAt) },
             ]}
           />
@@ -76,5 +66,22 @@ export function ProfilesPage() {
         </>
       ) : null}
     </>
+  );
+}
+
+const COUNT_ORDER: ProfileStatus[] = ['succeeded', 'failed', 'pending', 'removed'];
+
+/** Devices per status, only the statuses some device has; "No devices" when none is targeted. */
+function DeviceCounts({ counts }: { counts: StatusCounts }) {
+  const shown = COUNT_ORDER.filter((s) => counts[s] > 0);
+  if (shown.length === 0) return <span className="muted">No devices</span>;
+  return (
+    <span className="row" style={{ gap: 6 }}>
+      {shown.map((s) => (
+        <StatusBadge key={s} tone={PROFILE_STATUSES[s].tone}>
+          {counts[s]} {PROFILE_STATUSES[s].label.toLowerCase()}
+        </StatusBadge>
+      ))}
+    </span>
   );
 }
