@@ -19,7 +19,7 @@ const connectorEnv = baseServiceEnv.extend({
   /** The ndes-ra enrollment token the CA writes on first start (relative paths are under CERTLAB_DATA_DIR). */
   CA_ENROLLMENT_TOKEN_FILE_RA: z.string().default('ca/enrollment-tokens/ndes-ra.token'),
   /** The CA template the RA's encryption (CEP Encryption) certificate is requested on: it must give keyEncipherment. */
-  RA_ENCRYPTION_TEMPLATE: z.string().min(1).default('CertlabScepDevice'),
+  RA_ENCRYPTION_TEMPLATE: z.string().min(1).default('CertlabRaEncryption'),
   /** NDES's registry template names: which CA template a validated request goes to, by the profile's certificate type. */
   SCEP_TEMPLATE_DEVICE: z.string().min(1).default('CertlabScepDevice'),
   SCEP_TEMPLATE_USER: z.string().min(1).default('CertlabScepUser'),

@@ -34,6 +34,38 @@ export const SEED_TEMPLATES: readonly CaTemplate[] = [
     enroll: ['ndes-ra'],
   },
   {
+    name: 'CertlabScepApproval',
+    displayName: 'certlab SCEP with approval',
+    // NDES submits on the RA's behalf and the request then waits for a CA manager: the device sees
+    // CertRep PENDING and polls with CertPoll until the manager approves (or denies).
+    purpose: 'SCEP certificates that need both the RA countersignature and a CA manager\'s approval',
+    keyUsage: ['digitalSignature', 'keyEncipherment'],
+    extendedKeyUsage: ['clientAuth', 'emailProtection'],
+    validityDays: 365,
+    minimumRsaKeyBits: 2048,
+    subjectSource: 'request',
+    allowPrivateKeyExport: false,
+    requiresRaSignature: true,
+    requiresApproval: true,
+    enroll: ['ndes-ra'],
+  },
+  {
+    name: 'CertlabRaEncryption',
+    displayName: 'certlab RA encryption (CEP Encryption)',
+    // AD CS's "CEP Encryption" template: the key SCEP clients encrypt their requests to. Key
+    // encipherment only, so the same key can never sign as the RA.
+    purpose: 'The NDES RA encryption certificate: SCEP clients encrypt their pkcsPKIEnvelope to it',
+    keyUsage: ['keyEncipherment'],
+    extendedKeyUsage: [],
+    validityDays: 730,
+    minimumRsaKeyBits: 2048,
+    subjectSource: 'request',
+    allowPrivateKeyExport: false,
+    requiresRaSignature: true,
+    requiresApproval: false,
+    enroll: ['ndes-ra'],
+  },
+  {
     name: 'CertlabPkcs',
     displayName: 'certlab PKCS',
     purpose: 'Certificates for PKCS profiles: the connector generates the key and exports it in a PKCS#12',

@@ -47,7 +47,8 @@ export class RaIdentity {
       if (!bytesEqual(cert.spki, pair.storedSpki)) throw new RaConfigError(`the RA ${role} certificate "${cert.subject}" does not match the key in the key store${fix}`);
       const chain = await verifyChain({ leaf: cert, intermediates: caChain.slice(0, -1), trustedRoots: [root] });
       if (!chain.ok) throw new RaConfigError(`the RA ${role} certificate does not chain to the CA: ${chain.message}${fix}`);
-      if (!cert.keyUsage?.includes('digitalSignature')) throw new RaConfigError(`the RA ${role} certificate lacks the digitalSignature key usage${fix}`);
+      // The encryption certificate (AD CS's CEP Encryption) only receives keys; only the signing one must sign.
+      if (role === 'signing' && !cert.keyUsage?.includes('digitalSignature')) throw new RaConfigError(`the RA ${role} certificate lacks the digitalSignature key usage${fix}`);
     }
     if (!signing.certificate.extendedKeyUsage?.includes(EXTENDED_KEY_USAGES.certificateRequestAgent)) {
       throw new RaConfigError(`the RA signing certificate lacks the Certificate Request Agent EKU the CA requires of countersignatures${fix}`);

@@ -103,7 +103,7 @@ export class RaService implements OnModuleInit {
 
   private async enrollEncryption(keys: KeyStore, signer: Certificate, signerKey: CmsSignatureKey): Promise<void> {
     if (!(await keys.has(ENCRYPTION_KEY))) await keys.generate(ENCRYPTION_KEY, { kind: 'rsa', bits: 2048 });
-    const csr = await createCertificateRequest({ subject: ENCRYPTION_SUBJECT, keys: await keys.getKeyPair(ENCRYPTION_KEY), keyUsage: ['digitalSignature', 'keyEncipherment'] });
+    const csr = await createCertificateRequest({ subject: ENCRYPTION_SUBJECT, keys: await keys.getKeyPair(ENCRYPTION_KEY), keyUsage: ['keyEncipherment'] });
     const signed = await signCms({ content: csr.der, signers: [{ certificate: signer.der, key: signerKey, hash: 'SHA-256' }] });
     const result = await this.ca.submitSigned(this.config.RA_ENCRYPTION_TEMPLATE, signed);
     if (result.status !== 'issued' || !result.certificate) {
