@@ -2,6 +2,7 @@ import { ServiceModule } from '@certlab/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CONNECTOR_CONFIG, type ConnectorConfig, SERVICE_NAME } from './config';
 import { connectorMigrations } from './migrations';
+import { PkcsWorkerModule } from './pkcs-worker/pkcs-worker.module';
 import { RegistrationModule } from './registration/registration.module';
 import { ScepModule } from './scep/scep.module';
 import { ScepTransactionEntity } from './scep/transaction.entity';
@@ -20,6 +21,7 @@ export class ConnectorModule {
         }),
         { module: ConnectorConfigHolder, global: true, providers: [{ provide: CONNECTOR_CONFIG, useValue: config }], exports: [CONNECTOR_CONFIG] },
         RegistrationModule,
+        PkcsWorkerModule,
         ScepModule,
       ],
     };

@@ -21,11 +21,12 @@ import { CertificateAuthoritiesModule } from './certificate-authorities/certific
 import { EventsModule } from './events/events.module';
 import { cloudMigrations } from './migrations';
 import { PlatformController } from './platform/platform.controller';
+import { PKCS_ENTITIES, PkcsModule } from './pkcs/pkcs.module';
 import { PROFILE_ENTITIES, ProfilesModule } from './profiles/profiles.module';
 import { SCEP_VALIDATION_ENTITIES, ScepValidationModule } from './scep-validation';
 import { SeedService } from './seed/seed.service';
 
-export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity, ...PROFILE_ENTITIES, ...SCEP_VALIDATION_ENTITIES];
+export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity, ...PROFILE_ENTITIES, ...SCEP_VALIDATION_ENTITIES, ...PKCS_ENTITIES];
 
 @Module({})
 export class CloudModule {
@@ -51,6 +52,7 @@ export class CloudModule {
         ConnectorsModule,
         ProfilesModule,
         ScepValidationModule,
+        PkcsModule,
       ],
       controllers: [PlatformController],
       providers: [SeedService],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { desiredPkcsPayloadSchema } from './pkcs';
 
 /**
  * The device channel: what a managed device and the cloud say to each other over mTLS on the
@@ -32,8 +33,11 @@ export const desiredTrustedRootSchema = desiredBase.extend({
   }),
 });
 
-/** Later flows (SCEP, PKCS, imported PKCS#12) add their members to this union. */
-export const desiredProfileSchema = z.discriminatedUnion('type', [desiredTrustedRootSchema]);
+/** PKCS: the cloud's request for this device and, once issued, where to fetch the re-encrypted PKCS#12. */
+export const desiredPkcsSchema = desiredBase.extend({ type: z.literal('pkcs'), payload: desiredPkcsPayloadSchema });
+
+/** Later flows (SCEP, imported PKCS#12) add their members to this union. */
+export const desiredProfileSchema = z.discriminatedUnion('type', [desiredTrustedRootSchema, desiredPkcsSchema]);
 export type DesiredProfile = z.infer<typeof desiredProfileSchema>;
 
 /** Answer to `POST /api/device/checkin`. */

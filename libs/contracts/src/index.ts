@@ -12,3 +12,4 @@ export * from './profiles';
 export * from './accounts';
 export * from './ca';
 export * from './scep-validation';
+export * from './pkcs';

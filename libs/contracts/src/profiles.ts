@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { platformSchema } from './devices';
 import { PROFILE_STATUSES, type ProfileStatus, profileStatusSchema, profileTypeSchema } from './device-channel';
 import { pageQuerySchema } from './paging';
+import { pkcsSettingsSchema } from './pkcs';
 
 /**
  * Configuration profiles as the admin API speaks them: one model for all four types (trusted
@@ -56,6 +57,7 @@ export type TrustedRootInput = z.infer<typeof trustedRootInputSchema>;
 /** The per-type settings tables; later issues add SCEP, PKCS and PKCS imported here. */
 export const PROFILE_SETTINGS_SCHEMAS = {
   trustedRoot: trustedRootSettingsSchema,
+  pkcs: pkcsSettingsSchema,
 } as const;
 export type ImplementedProfileType = keyof typeof PROFILE_SETTINGS_SCHEMAS;
 
@@ -101,8 +103,10 @@ export const trustedRootProfileSchema = profileBase.extend({
   settings: z.object({ source: trustedRootSourceSchema, certificate: certificateSummarySchema }),
 });
 
+export const pkcsProfileSchema = profileBase.extend({ type: z.literal('pkcs'), settings: pkcsSettingsSchema.extend({ trustedRootProfileName: z.string().nullable() }) });
+
 /** A profile as the admin API returns it (settings shown, certificate bytes not repeated). */
-export const profileSchema = z.discriminatedUnion('type', [trustedRootProfileSchema]);
+export const profileSchema = z.discriminatedUnion('type', [trustedRootProfileSchema, pkcsProfileSchema]);
 export type Profile = z.infer<typeof profileSchema>;
 
 export const profileListQuerySchema = pageQuerySchema.extend({
@@ -121,6 +125,7 @@ const profileBasics = {
 /** `POST /api/profiles`: the wizard's Review + create. */
 export const createProfileRequestSchema = z.discriminatedUnion('type', [
   z.object({ ...profileBasics, type: z.literal('trustedRoot'), settings: trustedRootInputSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
+  z.object({ ...profileBasics, type: z.literal('pkcs'), settings: pkcsSettingsSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
 ]);
 export type CreateProfileRequest = z.input<typeof createProfileRequestSchema>;
 
@@ -130,7 +135,8 @@ export const updateProfileRequestSchema = z
     name: profileBasics.name.optional(),
     description: z.string().trim().max(2000).nullable().optional(),
     platforms: profileBasics.platforms.optional(),
-    settings: trustedRootInputSchema.optional(),
+    /** The settings of the profile's own type (a trusted root's certificate input, or PKCS settings). */
+    settings: z.union([trustedRootInputSchema, pkcsSettingsSchema]).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'change at least one field');
 export type UpdateProfileRequest = z.infer<typeof updateProfileRequestSchema>;

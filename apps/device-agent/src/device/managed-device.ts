@@ -19,8 +19,10 @@ import {
   createCertificateRequest,
   toPem,
 } from '@certlab/pki-core';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { ChannelClient, ChannelError } from './channel-client';
+import { type PkcsDeviceContext, preparePkcs, removePkcs } from './pkcs/pkcs-import';
 import { markReported, reconcile, toReport } from './reconcile';
 import { readServerSentEvents } from './sse';
 import { type DeviceIdentity, type ProfileRecord, StateDir, type TrustedCertificate } from './state-dir';
@@ -55,7 +57,7 @@ export interface DeviceStatus {
   identity: Omit<DeviceIdentity, 'managementCertificate' | 'caCertificates' | 'channelTrustAnchor'> & {
     managementCertificate: { subject: string; serialNumber: string; thumbprintSha256: string; notAfter: string };
   };
-  keys: (StoredKeyInfo & { store: 'software' | 'simulated TPM' })[];
+  keys: (StoredKeyInfo & { store: 'software' | 'simulated TPM' | 'keychain' })[];
   trustStore: TrustedCertificate[];
   profiles: ProfileRecord[];
 }
@@ -151,7 +153,12 @@ export class ManagedDevice {
   /** Fetch the desired state, apply it, report what changed. */
   async checkIn(): Promise<CheckInResult> {
     const response = await this.client.post('/api/device/checkin', {}, checkInResponseSchema);
-    const pending = reconcile(this.state, response.profiles);
+    const known = new Map(this.state.readProfiles().map((r) => [r.profileId, r]));
+    const pkcs = this.pkcsContext();
+    const prepared = await preparePkcs(pkcs, response.profiles, known, new Date().toISOString());
+    const wanted = new Set(response.profiles.map((p) => p.profileId));
+    for (const r of known.values()) if (r.type === 'pkcs' && r.status !== 'removed' && !wanted.has(r.profileId)) await removePkcs(pkcs, r.profileId);
+    const pending = reconcile(this.state, response.profiles, new Date(), prepared);
     const reported = pending.map(toReport);
     if (reported.length > 0) {
       await this.client.post('/api/device/status', { reports: reported }, statusReportResponseSchema);
@@ -204,17 +211,33 @@ export class ManagedDevice {
     }
   }
 
+  private pkcsContext(): PkcsDeviceContext {
+    const passphrase = this.state.keystorePassphrase();
+    return {
+      state: this.state,
+      client: this.client,
+      managementKeys: this.keys,
+      managementKeyName: MANAGEMENT_KEY,
+      managementCertificate: this.identity.managementCertificate,
+      tpm: this.tpm,
+      // The platform keychain: imported keys are non-exportable, as Intune marks PKCS keys.
+      keychain: () => SimulatedHsmKeyStore.open({ directory: join(this.state.path, 'keychain'), passphrase }),
+    };
+  }
+
   async status(): Promise<DeviceStatus> {
     const cert = Certificate.parse(this.identity.managementCertificate);
     const { managementCertificate: _m, caCertificates: _c, channelTrustAnchor: _a, ...rest } = this.identity;
     const software = (await this.keys.list()).map((k) => ({ ...k, store: 'software' as const }));
     const tpm = this.tpm ? (await this.tpm.list()).map((k) => ({ ...k, store: 'simulated TPM' as const })) : [];
+    const keychainDir = join(this.state.path, 'keychain');
+    const keychain = existsSync(keychainDir) ? (await (await this.pkcsContext().keychain()).list()).map((k) => ({ ...k, store: 'keychain' as const })) : [];
     return {
       identity: {
         ...rest,
         managementCertificate: { subject: cert.subject, serialNumber: cert.serialNumber, thumbprintSha256: cert.thumbprintSha256, notAfter: cert.notAfter.toISOString() },
       },
-      keys: [...software, ...tpm],
+      keys: [...software, ...tpm, ...keychain],
       trustStore: new TrustStore(this.state).list(),
       profiles: this.state.readProfiles(),
     };

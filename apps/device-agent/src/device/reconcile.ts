@@ -9,7 +9,7 @@ import { TrustStore, TrustStoreError } from './trust-store';
  * - a record the cloud has not acknowledged yet is reported again.
  * Unchanged, acknowledged profiles are not reported twice.
  */
-export function reconcile(state: StateDir, desired: DesiredProfile[], now = new Date()): ProfileRecord[] {
+export function reconcile(state: StateDir, desired: DesiredProfile[], now = new Date(), prepared: Map<string, ProfileRecord> = new Map()): ProfileRecord[] {
   const trust = new TrustStore(state);
   const records = new Map(state.readProfiles().map((r) => [r.profileId, r]));
   const at = now.toISOString();
@@ -17,7 +17,9 @@ export function reconcile(state: StateDir, desired: DesiredProfile[], now = new 
   for (const profile of desired) {
     const known = records.get(profile.profileId);
     if (known && known.version === profile.version && known.status === 'succeeded') continue;
-    const outcome = apply(trust, profile, at);
+    // Profiles applied asynchronously before reconcile (PKCS, step 10) arrive as records.
+    const outcome = profile.type === 'pkcs' ? prepared.get(profile.profileId) : apply(trust, profile, at);
+    if (!outcome) continue;
     // A retry that fails the same way again is not news: keep the record the cloud already has.
     const sameFailure = known && known.version === outcome.version && known.status === 'failed' && outcome.status === 'failed' && known.errorCode === outcome.errorCode;
     if (!sameFailure) records.set(profile.profileId, outcome);
@@ -33,7 +35,7 @@ export function reconcile(state: StateDir, desired: DesiredProfile[], now = new 
   return next.filter((r) => !r.reported);
 }
 
-function apply(trust: TrustStore, profile: DesiredProfile, at: string): ProfileRecord {
+function apply(trust: TrustStore, profile: Exclude<DesiredProfile, { type: 'pkcs' }>, at: string): ProfileRecord {
   const base = { profileId: profile.profileId, name: profile.name, type: profile.type, version: profile.version, at, reported: false };
   switch (profile.type) {
     case 'trustedRoot':

@@ -9,13 +9,14 @@ import { ConnectorRegistrationTokenEntity } from './connector-registration-token
 import { ConnectorEntity } from './connector.entity';
 import { ConnectorsController, ConnectorTokensController } from './connectors.controller';
 import { ConnectorsService } from './connectors.service';
+import { JobQueues } from './job-queues';
 import { LocalConnectorToken } from './local-connector-token';
 
 /** Connectors: registration tokens, registration, heartbeat, job lease, and the admin list. */
 @Module({
   imports: [TypeOrmModule.forFeature([ConnectorEntity, ConnectorRegistrationTokenEntity]), AuditModule, MdmCaModule],
   controllers: [ConnectorsController, ConnectorTokensController, ConnectorChannelController],
-  providers: [ConnectorsService, ConnectorJobsService, ConnectorCertificateGuard, LocalConnectorToken],
-  exports: [ConnectorsService],
+  providers: [ConnectorsService, ConnectorJobsService, ConnectorCertificateGuard, LocalConnectorToken, JobQueues],
+  exports: [ConnectorsService, JobQueues],
 })
 export class ConnectorsModule {}

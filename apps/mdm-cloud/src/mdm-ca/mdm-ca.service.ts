@@ -22,8 +22,8 @@ const ROOT_KEY = 'mdm-device-ca';
 const TLS_KEY = 'device-port-tls';
 const ROOT_SUBJECT = 'CN=certlab MDM Device CA, O=certlab';
 
-/** What the CA signs: a device's Device Management certificate or a connector's identity. */
-export type MdmCertificateKind = 'device' | 'connector';
+/** What the CA signs: a device's Device Management certificate, a connector's identity, or the PKCS Key Recovery Agent. */
+export type MdmCertificateKind = 'device' | 'connector' | 'kra';
 
 /**
  * The cloud's own MDM device CA (Intune's "Microsoft Intune MDM Device CA"): a self-signed root
@@ -80,15 +80,17 @@ export class MdmCaService implements OnModuleInit {
     const spec = keySpecOf(csr.publicKey);
     if (!spec) throw CloudErrors.badCsr('the key must be RSA 2048, 3072 or 4096, or ECDSA P-256 or P-384');
     const { privateKey } = await this.hsm.getKeyPair(ROOT_KEY);
+    // The KRA only receives encrypted PFX passwords (PKCS step 8): keyEncipherment, nothing else.
+    if (kind === 'kra' && spec.kind !== 'rsa') throw CloudErrors.badCsr('the Key Recovery Agent key must be RSA');
     return issueCertificate(
       {
-        subject: kind === 'device' ? `CN=${commonName}` : `CN=${commonName}, OU=Certificate Connectors, O=certlab`,
+        subject: kind === 'device' ? `CN=${commonName}` : kind === 'kra' ? `CN=${commonName}, OU=Key Recovery Agents, O=certlab` : `CN=${commonName}, OU=Certificate Connectors, O=certlab`,
         publicKey: csr.spki,
         notAfter: new Date(Date.now() + (kind === 'device' ? 365 : 2 * 365) * DAY),
         basicConstraints: { ca: false, critical: true },
-        keyUsage: spec.kind === 'rsa' ? ['digitalSignature', 'keyEncipherment'] : ['digitalSignature'],
+        keyUsage: kind === 'kra' ? ['keyEncipherment'] : spec.kind === 'rsa' ? ['digitalSignature', 'keyEncipherment'] : ['digitalSignature'],
         keyUsageCritical: true,
-        extendedKeyUsage: ['clientAuth'],
+        ...(kind === 'kra' ? {} : { extendedKeyUsage: ['clientAuth'] as const }),
       },
       { certificate: this.root, privateKey },
     );

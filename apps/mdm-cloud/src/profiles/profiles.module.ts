@@ -13,6 +13,7 @@ import { ProfilesController } from './profiles.controller';
 import { ProfilesService } from './profiles.service';
 import { StatusService } from './status/status.service';
 import { TargetingService } from './targeting/targeting.service';
+import { PkcsProfileType } from './pkcs/pkcs-profile';
 import { CaPublication } from './trusted-root/ca-publication';
 
 export const PROFILE_ENTITIES = [ProfileEntity, ProfileVersionEntity, ProfileAssignmentEntity, DeviceProfileStatusEntity, DeviceProfileStatusHistoryEntity];
@@ -21,7 +22,7 @@ export const PROFILE_ENTITIES = [ProfileEntity, ProfileVersionEntity, ProfileAss
 @Module({
   imports: [TypeOrmModule.forFeature([...PROFILE_ENTITIES, DeviceEntity, DirectoryGroupEntity]), AuditModule, DirectoryModule],
   controllers: [ProfilesController, DeviceProfilesController],
-  providers: [ProfilesService, StatusService, TargetingService, CaPublication, DesiredStateProvider, { provide: DESIRED_STATE, useExisting: DesiredStateProvider }],
+  providers: [ProfilesService, StatusService, TargetingService, CaPublication, PkcsProfileType, DesiredStateProvider, { provide: DESIRED_STATE, useExisting: DesiredStateProvider }],
   exports: [DESIRED_STATE],
 })
 export class ProfilesModule {}

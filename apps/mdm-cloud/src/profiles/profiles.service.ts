@@ -12,6 +12,7 @@ import {
   type TrustedRootInput,
   type TrustedRootSettings,
   type UpdateProfileRequest,
+  trustedRootInputSchema,
 } from '@certlab/contracts';
 import { Certificate } from '@certlab/pki-core';
 import { escapeLike } from '@certlab/service-kit';
@@ -25,6 +26,7 @@ import { CloudErrors } from '../errors';
 import { CloudEvents } from '../events/cloud-events';
 import { ProfileAssignmentEntity, ProfileEntity, ProfileVersionEntity } from './profile.entity';
 import { StatusService } from './status/status.service';
+import { PkcsProfileType } from './pkcs/pkcs-profile';
 import { CaPublication } from './trusted-root/ca-publication';
 import { readCaCertificate, summarize } from './trusted-root/ca-certificate';
 
@@ -42,6 +44,7 @@ export class ProfilesService {
     private readonly ca: CaPublication,
     private readonly audit: AuditService,
     private readonly events: CloudEvents,
+    private readonly pkcs: PkcsProfileType,
   ) {}
 
   async list(query: ProfileListQuery): Promise<Page<Profile>> {
@@ -67,7 +70,7 @@ export class ProfilesService {
 
   async create(actor: string, request: CreateProfileRequest): Promise<Profile> {
     const req = createProfileRequestSchema.parse(request);
-    const settings = await this.trustedRootSettings(req.settings);
+    const settings = req.type === 'pkcs' ? await this.pkcs.settings(req.settings) : await this.trustedRootSettings(req.settings);
     await this.checkGroups(req.assignments);
     const now = new Date();
     const id = await this.ds.transaction(async (m) => {
@@ -91,7 +94,13 @@ export class ProfilesService {
       actor,
       action: 'profile.create',
       target: id,
-      details: { name: req.name, type: req.type, platforms: req.platforms, certificate: Certificate.parse(Buffer.from(settings.certificate, 'base64')).thumbprintSha256, assignments: req.assignments },
+      details: {
+        name: req.name,
+        type: req.type,
+        platforms: req.platforms,
+        ...('certificate' in settings ? { certificate: Certificate.parse(Buffer.from(settings.certificate, 'base64')).thumbprintSha256 } : { settings: PkcsProfileType.summary(settings) }),
+        assignments: req.assignments,
+      },
     });
     await this.nudge(req.assignments.map((a) => a.groupId), `profile ${req.name} created`);
     return this.get(id);
@@ -99,7 +108,7 @@ export class ProfilesService {
 
   async update(actor: string, id: string, req: UpdateProfileRequest): Promise<Profile> {
     const current = await this.find(id);
-    const settings = req.settings ? await this.trustedRootSettings(req.settings) : undefined;
+    const settings = req.settings ? await this.settingsOfType(current.type, req.settings) : undefined;
     const next: ProfileEntity = {
       ...current,
       name: req.name ?? current.name,
@@ -191,6 +200,14 @@ export class ProfilesService {
     return input.kind === 'upload' ? readCaCertificate(input.certificate) : this.ca.fetch(input.url);
   }
 
+  /** An edit's settings must be of the profile's own type. */
+  private async settingsOfType(type: ProfileEntity['type'], input: unknown): Promise<ProfileEntity['settings']> {
+    if (type === 'pkcs') return this.pkcs.settings(input);
+    const parsed = trustedRootInputSchema.safeParse(input);
+    if (!parsed.success) throw CloudErrors.certificateUnreadable('A trusted certificate profile takes a certificate upload or a CA certificate URL.');
+    return this.trustedRootSettings(parsed.data);
+  }
+
   private async trustedRootSettings(input: TrustedRootInput): Promise<TrustedRootSettings> {
     const cert = await this.certificateOf(input);
     return PROFILE_SETTINGS_SCHEMAS.trustedRoot.parse({
@@ -206,17 +223,22 @@ export class ProfilesService {
     const groupIds = [...new Set(assignments.map((a) => a.groupId))];
     const names = new Map((groupIds.length ? await this.groups.findBy({ id: In(groupIds) }) : []).map((g) => [g.id, g.name]));
     const counts = await this.status.countsFor(ids);
-    return rows.map((r) => toView(r, assignments.filter((a) => a.profileId === r.id), names, counts.get(r.id)));
+    return Promise.all(
+      rows.map(async (r) => {
+        const base = baseView(r, assignments.filter((a) => a.profileId === r.id), names, counts.get(r.id));
+        if (r.type === 'pkcs') return { ...base, type: 'pkcs' as const, settings: await this.pkcs.view(r.settings) };
+        const settings = PROFILE_SETTINGS_SCHEMAS.trustedRoot.parse(r.settings);
+        return { ...base, type: 'trustedRoot' as const, settings: { source: settings.source, certificate: summarize(Certificate.parse(Buffer.from(settings.certificate, 'base64'))) } };
+      }),
+    );
   }
 }
 
-function toView(r: ProfileEntity, assignments: ProfileAssignmentEntity[], names: Map<string, string>, counts: StatusCounts | undefined): Profile {
-  const settings = PROFILE_SETTINGS_SCHEMAS.trustedRoot.parse(r.settings);
+function baseView(r: ProfileEntity, assignments: ProfileAssignmentEntity[], names: Map<string, string>, counts: StatusCounts | undefined): Omit<Profile, 'type' | 'settings'> {
   return {
     id: r.id,
     name: r.name,
     description: r.description,
-    type: 'trustedRoot',
     platforms: r.platforms,
     version: r.version,
     assignments: assignments
@@ -227,7 +249,6 @@ function toView(r: ProfileEntity, assignments: ProfileAssignmentEntity[], names:
     createdBy: r.createdBy,
     modifiedAt: r.modifiedAt.toISOString(),
     modifiedBy: r.modifiedBy,
-    settings: { source: settings.source, certificate: summarize(Certificate.parse(Buffer.from(settings.certificate, 'base64'))) },
   };
 }
 
@@ -236,6 +257,7 @@ function versionOf(p: ProfileEntity): ProfileVersionEntity {
 }
 
 function summaryOf(settings: unknown): string {
+  if (PROFILE_SETTINGS_SCHEMAS.pkcs.safeParse(settings).success) return PkcsProfileType.summary(settings);
   const parsed = PROFILE_SETTINGS_SCHEMAS.trustedRoot.safeParse(settings);
   if (!parsed.success) return 'settings unreadable';
   const cert = Certificate.parse(Buffer.from(parsed.data.certificate, 'base64'));

@@ -152,7 +152,9 @@ describe('profiles on PostgreSQL', () => {
     const got: DesiredProfile[] = await desired.forDevice(ids.adaLaptop);
     expect(got).toHaveLength(1);
     expect(got[0]).toMatchObject({ profileId: ids.profile, version: 1, type: 'trustedRoot', payload: { subject: 'CN=Contoso Root CA, O=Contoso' } });
-    expect(Buffer.from(got[0]!.payload.certificate, 'base64').toString('base64')).toBe(rootPem.split('\n').filter((l) => !l.startsWith('-----')).join(''));
+    const first = got[0]!;
+    if (first.type !== 'trustedRoot') throw new Error('expected the trusted root');
+    expect(Buffer.from(first.payload.certificate, 'base64').toString('base64')).toBe(rootPem.split('\n').filter((l) => !l.startsWith('-----')).join(''));
     expect(await desired.forDevice(ids.adaPhone)).toEqual([]);
     expect(await desired.forDevice(ids.kimLaptop)).toEqual([]);
     expect(await desired.forDevice(ids.bobLaptop)).toEqual([]);

@@ -22,6 +22,7 @@ import { CloudErrors } from '../../errors';
 import { ProfileEntity } from '../profile.entity';
 import { type DeviceRef, TargetingService, toRef } from '../targeting/targeting.service';
 import { DeviceProfileStatusEntity, DeviceProfileStatusHistoryEntity } from '../device-profile-status.entity';
+import { PkcsProfileType } from '../pkcs/pkcs-profile';
 import { effectiveStatus } from './effective-status';
 
 const zeroCounts = (): StatusCounts => ({ pending: 0, succeeded: 0, failed: 0, removed: 0 });
@@ -36,6 +37,7 @@ export class StatusService {
     @InjectRepository(ProfileEntity) private readonly profiles: Repository<ProfileEntity>,
     @InjectRepository(DeviceEntity) private readonly devices: Repository<DeviceEntity>,
     private readonly targeting: TargetingService,
+    private readonly pkcs: PkcsProfileType,
   ) {}
 
   /** The device channel's check-in: profiles in effect now, each with its payload. */
@@ -46,6 +48,7 @@ export class StatusService {
     const out: DesiredProfile[] = [];
     for (const t of found.targeting.filter((x) => x.applies)) {
       const p = byId.get(t.profileId)!;
+      if (p.type === 'pkcs' && found.device.state === 'enrolled') out.push(await this.pkcs.desired(p, deviceId));
       if (p.type !== 'trustedRoot') continue;
       const settings = PROFILE_SETTINGS_SCHEMAS.trustedRoot.parse(p.settings);
       const cert = Certificate.parse(Buffer.from(settings.certificate, 'base64'));
