@@ -138,6 +138,14 @@ test('the profiles list, connectors and audit pages show what happened', async (
   await signedIn.goTo('Profiles');
   await expect(page.getByRole('table', { name: 'Profiles' })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'profiles.png'), fullPage: true });
+  // The wizard offers the CA app's own root, fetched from its AIA publication.
+  await page.getByRole('link', { name: 'Create profile' }).click();
+  await page.getByLabel('Name').fill('CA pick');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Pick a certificate of the certlab CA').check();
+  await page.getByRole('button', { name: 'Use certlab-root-ca' }).click();
+  await expect(page.getByLabel('Certificate').getByText('CN=certlab Root CA, O=certlab (self-signed root)')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'profile-wizard-ca-pick.png'), fullPage: true });
   await signedIn.goTo('Connectors');
   await expect(page.getByRole('table', { name: 'Connectors' })).toBeVisible();
   await page.screenshot({ path: join(SCREENSHOTS, 'connectors.png'), fullPage: true });

@@ -194,7 +194,7 @@ function TrustedRootSettings({ draft, patch }: { draft: Draft; patch: (p: Partia
       {draft.certificate ? (
         <div className="card">
           <p>
-            <StatusBadge tone="success">CA certificate</StatusBadge> {draft.settings?.kind === 'upload' ? draft.settings.fileName : 'from the certlab CA'}
+            <StatusBadge tone="success">CA certificate</StatusBadge> {draft.settings?.kind === 'upload' ? draft.settings.fileName : `published by the certlab CA at ${draft.settings?.url ?? ''}`}
           </p>
           <CertificateFacts cert={draft.certificate} />
         </div>
