@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router-dom';
+import { AccountsPage } from '../../../features/accounts/components/AccountsPage';
 import { AuditPage } from '../../../features/audit/components/AuditPage';
 import { ConnectorsPage } from '../../../features/connectors/components/ConnectorsPage';
 import { DeviceDetailPage } from '../../../features/devices/components/DeviceDetailPage';
@@ -26,4 +27,5 @@ export const featureRoutes: RouteObject[] = [
   { path: 'groups/:id', element: <GroupDetailPage /> },
   { path: 'connectors', element: <ConnectorsPage /> },
   { path: 'audit', element: <AuditPage /> },
+  { path: 'accounts', element: <AccountsPage /> },
 ];

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { ListToolbar } from '../../../components/ListToolbar';
@@ -16,7 +17,15 @@ export function AuditPage() {
   const events = useAudit(toQuery(list));
   return (
     <>
-      <PageHeader title="Audit" description="Every change and sign-in, with who made it and what changed." />
+      <PageHeader
+        title="Audit"
+        description="Every change and sign-in, with who made it and what changed."
+        actions={
+          <Link className="button" to="/accounts">
+            Console accounts
+          </Link>
+        }
+      />
       <ListToolbar
         search={list.search}
         onSearch={(search) => list.update({ search })}
