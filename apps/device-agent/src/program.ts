@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { deviceCommand } from './commands/device';
 import { platformCommand } from './commands/platform';
+import { scepCommand } from './commands/scep';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require('../package.json') as { version: string };
@@ -15,5 +16,6 @@ export function buildProgram(): Command {
     .version(version, '-v, --version')
     .showHelpAfterError()
     .addCommand(platformCommand())
-    .addCommand(deviceCommand());
+    .addCommand(deviceCommand())
+    .addCommand(scepCommand());
 }

@@ -34,4 +34,6 @@ export const CloudErrors = defineErrors({
   accountExists: { status: 409, title: 'An account with this username already exists' },
   lastAdministrator: { status: 409, title: 'The last active administrator cannot be disabled or demoted' },
   accountDisabled: { status: 401, title: 'This account is disabled' },
+  scepSettingsInvalid: { status: 400, title: 'The SCEP profile settings are not valid' },
+  scepPayloadUnavailable: { status: 409, title: 'No SCEP payload can be built for this device and profile' },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { desiredPkcsPayloadSchema } from './pkcs';
+import { desiredScepPayloadSchema } from './scep-profile';
 
 /**
  * The device channel: what a managed device and the cloud say to each other over mTLS on the
@@ -37,7 +38,10 @@ export const desiredTrustedRootSchema = desiredBase.extend({
 export const desiredPkcsSchema = desiredBase.extend({ type: z.literal('pkcs'), payload: desiredPkcsPayloadSchema });
 
 /** Later flows (SCEP, imported PKCS#12) add their members to this union. */
-export const desiredProfileSchema = z.discriminatedUnion('type', [desiredTrustedRootSchema, desiredPkcsSchema]);
+/** SCEP: the rendered request and its one-time challenge, or why it could not be rendered. */
+export const desiredScepSchema = desiredBase.extend({ type: z.literal('scep'), payload: desiredScepPayloadSchema });
+
+export const desiredProfileSchema = z.discriminatedUnion('type', [desiredTrustedRootSchema, desiredPkcsSchema, desiredScepSchema]);
 export type DesiredProfile = z.infer<typeof desiredProfileSchema>;
 
 /** Answer to `POST /api/device/checkin`. */

@@ -13,3 +13,4 @@ export * from './accounts';
 export * from './ca';
 export * from './scep-validation';
 export * from './pkcs';
+export * from './scep-profile';

@@ -3,6 +3,7 @@ import { platformSchema } from './devices';
 import { PROFILE_STATUSES, type ProfileStatus, profileStatusSchema, profileTypeSchema } from './device-channel';
 import { pageQuerySchema } from './paging';
 import { pkcsSettingsSchema } from './pkcs';
+import { scepSettingsSchema, scepSettingsViewSchema } from './scep-profile';
 
 /**
  * Configuration profiles as the admin API speaks them: one model for all four types (trusted
@@ -58,6 +59,7 @@ export type TrustedRootInput = z.infer<typeof trustedRootInputSchema>;
 export const PROFILE_SETTINGS_SCHEMAS = {
   trustedRoot: trustedRootSettingsSchema,
   pkcs: pkcsSettingsSchema,
+  scep: scepSettingsSchema,
 } as const;
 export type ImplementedProfileType = keyof typeof PROFILE_SETTINGS_SCHEMAS;
 
@@ -105,8 +107,10 @@ export const trustedRootProfileSchema = profileBase.extend({
 
 export const pkcsProfileSchema = profileBase.extend({ type: z.literal('pkcs'), settings: pkcsSettingsSchema.extend({ trustedRootProfileName: z.string().nullable() }) });
 
+export const scepProfileSchema = profileBase.extend({ type: z.literal('scep'), settings: scepSettingsViewSchema });
+
 /** A profile as the admin API returns it (settings shown, certificate bytes not repeated). */
-export const profileSchema = z.discriminatedUnion('type', [trustedRootProfileSchema, pkcsProfileSchema]);
+export const profileSchema = z.discriminatedUnion('type', [trustedRootProfileSchema, pkcsProfileSchema, scepProfileSchema]);
 export type Profile = z.infer<typeof profileSchema>;
 
 export const profileListQuerySchema = pageQuerySchema.extend({
@@ -126,6 +130,7 @@ const profileBasics = {
 export const createProfileRequestSchema = z.discriminatedUnion('type', [
   z.object({ ...profileBasics, type: z.literal('trustedRoot'), settings: trustedRootInputSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
   z.object({ ...profileBasics, type: z.literal('pkcs'), settings: pkcsSettingsSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
+  z.object({ ...profileBasics, type: z.literal('scep'), settings: scepSettingsSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
 ]);
 export type CreateProfileRequest = z.input<typeof createProfileRequestSchema>;
 
@@ -136,7 +141,7 @@ export const updateProfileRequestSchema = z
     description: z.string().trim().max(2000).nullable().optional(),
     platforms: profileBasics.platforms.optional(),
     /** The settings of the profile's own type (a trusted root's certificate input, or PKCS settings). */
-    settings: z.union([trustedRootInputSchema, pkcsSettingsSchema]).optional(),
+    settings: z.union([trustedRootInputSchema, pkcsSettingsSchema, scepSettingsSchema]).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'change at least one field');
 export type UpdateProfileRequest = z.infer<typeof updateProfileRequestSchema>;

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { ChannelClient, ChannelError } from './channel-client';
 import { type PkcsDeviceContext, preparePkcs, removePkcs } from './pkcs/pkcs-import';
 import { markReported, reconcile, toReport } from './reconcile';
+import { type ScepCertificateEntry, ScepCertificateStore, prepareScep, removeScep } from './scep';
 import { readServerSentEvents } from './sse';
 import { type DeviceIdentity, type ProfileRecord, StateDir, type TrustedCertificate } from './state-dir';
 import { TrustStore } from './trust-store';
@@ -59,6 +60,8 @@ export interface DeviceStatus {
   };
   keys: (StoredKeyInfo & { store: 'software' | 'simulated TPM' | 'keychain' })[];
   trustStore: TrustedCertificate[];
+  /** Certificates SCEP profiles installed (no keys: those stay in their key store). */
+  scepCertificates: Omit<ScepCertificateEntry, 'certificate' | 'chain'>[];
   profiles: ProfileRecord[];
 }
 
@@ -158,6 +161,9 @@ export class ManagedDevice {
     const prepared = await preparePkcs(pkcs, response.profiles, known, new Date().toISOString());
     const wanted = new Set(response.profiles.map((p) => p.profileId));
     for (const r of known.values()) if (r.type === 'pkcs' && r.status !== 'removed' && !wanted.has(r.profileId)) await removePkcs(pkcs, r.profileId);
+    const scep = { state: this.state, platform: this.identity.platform, software: this.keys, tpm: this.tpm, desired: response.profiles };
+    for (const [id, record] of await prepareScep(scep, known, new Date().toISOString())) prepared.set(id, record);
+    for (const r of known.values()) if (r.type === 'scep' && r.status !== 'removed' && !wanted.has(r.profileId)) await removeScep(scep, r.profileId);
     const pending = reconcile(this.state, response.profiles, new Date(), prepared);
     const reported = pending.map(toReport);
     if (reported.length > 0) {
@@ -239,6 +245,7 @@ export class ManagedDevice {
       },
       keys: [...software, ...tpm, ...keychain],
       trustStore: new TrustStore(this.state).list(),
+      scepCertificates: new ScepCertificateStore(this.state).list().map(({ certificate: _c, chain: _ch, ...rest }) => rest),
       profiles: this.state.readProfiles(),
     };
   }

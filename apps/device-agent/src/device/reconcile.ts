@@ -16,9 +16,10 @@ export function reconcile(state: StateDir, desired: DesiredProfile[], now = new 
 
   for (const profile of desired) {
     const known = records.get(profile.profileId);
-    if (known && known.version === profile.version && known.status === 'succeeded') continue;
-    // Profiles applied asynchronously before reconcile (PKCS, step 10) arrive as records.
-    const outcome = profile.type === 'pkcs' ? prepared.get(profile.profileId) : apply(trust, profile, at);
+    // A SCEP renewal changes a succeeded profile at the same version.
+    if (known && known.version === profile.version && known.status === 'succeeded' && !(profile.type === 'scep' && prepared.has(profile.profileId))) continue;
+    // Profiles applied asynchronously before reconcile (PKCS step 10, SCEP step 2) arrive as records.
+    const outcome = profile.type === 'pkcs' || profile.type === 'scep' ? prepared.get(profile.profileId) : apply(trust, profile, at);
     if (!outcome) continue;
     // A retry that fails the same way again is not news: keep the record the cloud already has.
     const sameFailure = known && known.version === outcome.version && known.status === 'failed' && outcome.status === 'failed' && known.errorCode === outcome.errorCode;
@@ -35,7 +36,7 @@ export function reconcile(state: StateDir, desired: DesiredProfile[], now = new 
   return next.filter((r) => !r.reported);
 }
 
-function apply(trust: TrustStore, profile: Exclude<DesiredProfile, { type: 'pkcs' }>, at: string): ProfileRecord {
+function apply(trust: TrustStore, profile: Exclude<DesiredProfile, { type: 'pkcs' | 'scep' }>, at: string): ProfileRecord {
   const base = { profileId: profile.profileId, name: profile.name, type: profile.type, version: profile.version, at, reported: false };
   switch (profile.type) {
     case 'trustedRoot':
@@ -46,6 +47,9 @@ function apply(trust: TrustStore, profile: Exclude<DesiredProfile, { type: 'pkcs
         if (err instanceof TrustStoreError) return { ...base, status: 'failed', errorCode: err.code, message: err.message };
         throw err;
       }
+    default:
+      // A profile type this agent cannot apply yet: say so rather than stay silent.
+      return { ...base, status: 'failed', errorCode: 'unsupportedProfileType', message: `this device agent cannot apply ${profile.type} profiles` };
   }
 }
 

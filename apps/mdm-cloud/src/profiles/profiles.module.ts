@@ -14,15 +14,20 @@ import { ProfilesService } from './profiles.service';
 import { StatusService } from './status/status.service';
 import { TargetingService } from './targeting/targeting.service';
 import { PkcsProfileType } from './pkcs/pkcs-profile';
+import { ChallengeDeliveryService } from './scep/challenge-delivery.service';
+import { ScepChallengeDeliveryEntity } from './scep/challenge-delivery.entity';
+import { ScepPayloadController } from './scep/scep-payload.controller';
+import { ScepProfileType } from './scep/scep-profile';
+import { ScepValidationModule } from '../scep-validation';
 import { CaPublication } from './trusted-root/ca-publication';
 
-export const PROFILE_ENTITIES = [ProfileEntity, ProfileVersionEntity, ProfileAssignmentEntity, DeviceProfileStatusEntity, DeviceProfileStatusHistoryEntity];
+export const PROFILE_ENTITIES = [ProfileEntity, ProfileVersionEntity, ProfileAssignmentEntity, DeviceProfileStatusEntity, DeviceProfileStatusHistoryEntity, ScepChallengeDeliveryEntity];
 
 /** Profiles, assignments, the effective set per device and device status; provides DESIRED_STATE to the device channel. */
 @Module({
-  imports: [TypeOrmModule.forFeature([...PROFILE_ENTITIES, DeviceEntity, DirectoryGroupEntity]), AuditModule, DirectoryModule],
-  controllers: [ProfilesController, DeviceProfilesController],
-  providers: [ProfilesService, StatusService, TargetingService, CaPublication, PkcsProfileType, DesiredStateProvider, { provide: DESIRED_STATE, useExisting: DesiredStateProvider }],
+  imports: [TypeOrmModule.forFeature([...PROFILE_ENTITIES, DeviceEntity, DirectoryGroupEntity]), AuditModule, DirectoryModule, ScepValidationModule],
+  controllers: [ProfilesController, DeviceProfilesController, ScepPayloadController],
+  providers: [ProfilesService, StatusService, TargetingService, CaPublication, PkcsProfileType, ScepProfileType, ChallengeDeliveryService, DesiredStateProvider, { provide: DESIRED_STATE, useExisting: DesiredStateProvider }],
   exports: [DESIRED_STATE],
 })
 export class ProfilesModule {}

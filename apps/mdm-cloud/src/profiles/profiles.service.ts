@@ -27,6 +27,7 @@ import { CloudEvents } from '../events/cloud-events';
 import { ProfileAssignmentEntity, ProfileEntity, ProfileVersionEntity } from './profile.entity';
 import { StatusService } from './status/status.service';
 import { PkcsProfileType } from './pkcs/pkcs-profile';
+import { ScepProfileType } from './scep/scep-profile';
 import { CaPublication } from './trusted-root/ca-publication';
 import { readCaCertificate, summarize } from './trusted-root/ca-certificate';
 
@@ -45,6 +46,7 @@ export class ProfilesService {
     private readonly audit: AuditService,
     private readonly events: CloudEvents,
     private readonly pkcs: PkcsProfileType,
+    private readonly scep: ScepProfileType,
   ) {}
 
   async list(query: ProfileListQuery): Promise<Page<Profile>> {
@@ -70,7 +72,10 @@ export class ProfilesService {
 
   async create(actor: string, request: CreateProfileRequest): Promise<Profile> {
     const req = createProfileRequestSchema.parse(request);
-    const settings = req.type === 'pkcs' ? await this.pkcs.settings(req.settings) : await this.trustedRootSettings(req.settings);
+    const settings =
+      req.type === 'pkcs' ? await this.pkcs.settings(req.settings)
+      : req.type === 'scep' ? await this.scep.settings(req.settings, req.platforms, req.assignments.filter((a) => a.mode === 'include').map((a) => a.groupId))
+      : await this.trustedRootSettings(req.settings);
     await this.checkGroups(req.assignments);
     const now = new Date();
     const id = await this.ds.transaction(async (m) => {
@@ -98,7 +103,7 @@ export class ProfilesService {
         name: req.name,
         type: req.type,
         platforms: req.platforms,
-        ...('certificate' in settings ? { certificate: Certificate.parse(Buffer.from(settings.certificate, 'base64')).thumbprintSha256 } : { settings: PkcsProfileType.summary(settings) }),
+        ...('certificate' in settings ? { certificate: Certificate.parse(Buffer.from(settings.certificate, 'base64')).thumbprintSha256 } : { settings: req.type === 'scep' ? ScepProfileType.summary(settings) : PkcsProfileType.summary(settings) }),
         assignments: req.assignments,
       },
     });
@@ -108,7 +113,10 @@ export class ProfilesService {
 
   async update(actor: string, id: string, req: UpdateProfileRequest): Promise<Profile> {
     const current = await this.find(id);
-    const settings = req.settings ? await this.settingsOfType(current.type, req.settings) : undefined;
+    const settings =
+      req.settings && current.type === 'scep' ? await this.scep.settings(req.settings, req.platforms ?? current.platforms, await this.assignedGroups(id, 'include'))
+      : req.settings ? await this.settingsOfType(current.type, req.settings)
+      : undefined;
     const next: ProfileEntity = {
       ...current,
       name: req.name ?? current.name,
@@ -179,8 +187,8 @@ export class ProfilesService {
     return row;
   }
 
-  private async assignedGroups(profileId: string): Promise<string[]> {
-    return (await this.assignments.findBy({ profileId })).map((a) => a.groupId);
+  private async assignedGroups(profileId: string, mode?: AssignmentInput['mode']): Promise<string[]> {
+    return (await this.assignments.findBy({ profileId, ...(mode ? { mode } : {}) })).map((a) => a.groupId);
   }
 
   private async nudge(groupIds: string[], reason: string): Promise<void> {
@@ -227,6 +235,7 @@ export class ProfilesService {
       rows.map(async (r) => {
         const base = baseView(r, assignments.filter((a) => a.profileId === r.id), names, counts.get(r.id));
         if (r.type === 'pkcs') return { ...base, type: 'pkcs' as const, settings: await this.pkcs.view(r.settings) };
+        if (r.type === 'scep') return { ...base, type: 'scep' as const, settings: await this.scep.view(r) };
         const settings = PROFILE_SETTINGS_SCHEMAS.trustedRoot.parse(r.settings);
         return { ...base, type: 'trustedRoot' as const, settings: { source: settings.source, certificate: summarize(Certificate.parse(Buffer.from(settings.certificate, 'base64'))) } };
       }),
@@ -258,6 +267,7 @@ function versionOf(p: ProfileEntity): ProfileVersionEntity {
 
 function summaryOf(settings: unknown): string {
   if (PROFILE_SETTINGS_SCHEMAS.pkcs.safeParse(settings).success) return PkcsProfileType.summary(settings);
+  if (PROFILE_SETTINGS_SCHEMAS.scep.safeParse(settings).success) return ScepProfileType.summary(settings);
   const parsed = PROFILE_SETTINGS_SCHEMAS.trustedRoot.safeParse(settings);
   if (!parsed.success) return 'settings unreadable';
   const cert = Certificate.parse(Buffer.from(parsed.data.certificate, 'base64'));

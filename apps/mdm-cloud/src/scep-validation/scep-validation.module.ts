@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { ConnectorsModule } from '../connectors/connectors.module';
 import { ConnectorCertificateGuard } from '../connectors/connector-certificate.guard';
 import { DeviceEntity } from '../devices/device.entity';
+import { ScepTargetingModule } from '../profiles/scep/scep-targeting';
 import { ScepChallengeService } from './challenge.service';
 import { ScepIssuanceController } from './issuance.controller';
 import { ScepIssuanceService } from './issuance.service';
@@ -16,7 +17,7 @@ import { ScepValidationService } from './validation.service';
  * per device and profile. Other features call `ScepChallengeService.issue` (exported).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([...SCEP_VALIDATION_ENTITIES, DeviceEntity]), AuditModule, ConnectorsModule],
+  imports: [TypeOrmModule.forFeature([...SCEP_VALIDATION_ENTITIES, DeviceEntity]), AuditModule, ConnectorsModule, ScepTargetingModule],
   controllers: [ScepValidationController, ScepIssuanceController],
   providers: [ScepChallengeService, ScepIssuanceService, ScepValidationService, ConnectorCertificateGuard],
   exports: [ScepChallengeService, ScepIssuanceService],

@@ -23,6 +23,7 @@ import { ProfileEntity } from '../profile.entity';
 import { type DeviceRef, TargetingService, toRef } from '../targeting/targeting.service';
 import { DeviceProfileStatusEntity, DeviceProfileStatusHistoryEntity } from '../device-profile-status.entity';
 import { PkcsProfileType } from '../pkcs/pkcs-profile';
+import { ScepProfileType } from '../scep/scep-profile';
 import { effectiveStatus } from './effective-status';
 
 const zeroCounts = (): StatusCounts => ({ pending: 0, succeeded: 0, failed: 0, removed: 0 });
@@ -38,6 +39,7 @@ export class StatusService {
     @InjectRepository(DeviceEntity) private readonly devices: Repository<DeviceEntity>,
     private readonly targeting: TargetingService,
     private readonly pkcs: PkcsProfileType,
+    private readonly scep: ScepProfileType,
   ) {}
 
   /** The device channel's check-in: profiles in effect now, each with its payload. */
@@ -49,6 +51,7 @@ export class StatusService {
     for (const t of found.targeting.filter((x) => x.applies)) {
       const p = byId.get(t.profileId)!;
       if (p.type === 'pkcs' && found.device.state === 'enrolled') out.push(await this.pkcs.desired(p, deviceId));
+      if (p.type === 'scep' && found.device.state === 'enrolled') out.push(await this.scep.desired(p, deviceId));
       if (p.type !== 'trustedRoot') continue;
       const settings = PROFILE_SETTINGS_SCHEMAS.trustedRoot.parse(p.settings);
       const cert = Certificate.parse(Buffer.from(settings.certificate, 'base64'));
@@ -95,6 +98,8 @@ export class StatusService {
         }
       }
     });
+    const scepIds = new Set((await this.profiles.findBy({ id: In([...known]), type: 'scep' })).map((p) => p.id));
+    for (const r of reports.filter((x) => scepIds.has(x.profileId))) await this.scep.recordReport(deviceId, r);
   }
 
   /** Devices per status, per profile. */
