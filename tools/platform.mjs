@@ -3,7 +3,11 @@ import { resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
-/** Start order: the CA first (the connector will dial it), the cloud last (it probes the others). */
+/**
+ * Each service names the services that must be healthy before it starts (`after`): the CA first
+ * (it writes the identity tokens others enrol with), then the cloud (it writes the local
+ * connector's registration token), then the connector, which dials both.
+ */
 export function platformServices(env = process.env) {
   const host = env.HOST ?? '127.0.0.1';
   const port = (name, fallback) => Number(env[name] ?? fallback);
@@ -16,9 +20,10 @@ export function platformServices(env = process.env) {
   };
   const url = (p) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}`;
   return [
-    { name: 'ca', color: 'magenta', main: 'apps/ca/dist/main.js', port: ports.ca, url: url(ports.ca), env: { PORT: String(ports.ca), TLS_PORT: String(ports.caTls), CA_PUBLIC_URL: url(ports.ca) } },
+    { name: 'ca', after: [], color: 'magenta', main: 'apps/ca/dist/main.js', port: ports.ca, url: url(ports.ca), env: { PORT: String(ports.ca), TLS_PORT: String(ports.caTls), CA_PUBLIC_URL: url(ports.ca) } },
     {
       name: 'connector',
+      after: ['ca', 'mdm-cloud'],
       color: 'yellow',
       main: 'apps/connector/dist/main.js',
       port: ports.connector,
@@ -35,6 +40,7 @@ export function platformServices(env = process.env) {
     },
     {
       name: 'mdm-cloud',
+      after: ['ca'],
       color: 'cyan',
       main: 'apps/mdm-cloud/dist/main.js',
       port: ports.cloud,

@@ -38,16 +38,35 @@ checkBuilt();
 const children = new Map();
 let stopping = false;
 
-for (const service of services) children.set(service.name, launch(service));
 process.on('SIGINT', () => stopAll('interrupted'));
 process.on('SIGTERM', () => stopAll('terminated'));
 
 try {
-  await Promise.all(services.map((s) => waitHealthy(s)));
+  await startInOrder();
   printBanner();
 } catch (err) {
   say(styleText('red', `start-up failed: ${err.message}`));
   await stopAll('start-up failed', 1);
+}
+
+/** Starts each service once the services it names in `after` are healthy; independent ones start together. */
+async function startInOrder() {
+  const healthy = new Map();
+  const startOne = (service) => {
+    if (!healthy.has(service.name)) {
+      healthy.set(
+        service.name,
+        (async () => {
+          await Promise.all(service.after.map((name) => startOne(services.find((s) => s.name === name))));
+          if (stopping) throw new Error('stopped');
+          children.set(service.name, launch(service));
+          await waitHealthy(service);
+        })(),
+      );
+    }
+    return healthy.get(service.name);
+  };
+  await Promise.all(services.map(startOne));
 }
 
 function build() {
