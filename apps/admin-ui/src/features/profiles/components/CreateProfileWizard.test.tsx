@@ -126,7 +126,7 @@ describe('create profile wizard', () => {
     const options = within(type).getAllByRole('option') as HTMLOptionElement[];
     expect(options.map((o) => [o.textContent, o.disabled])).toEqual([
       ['Trusted certificate', false],
-      ['SCEP certificate (not available yet)', true],
+      ['SCEP certificate', false],
       ['PKCS certificate (not available yet)', true],
       ['PKCS imported certificate (not available yet)', true],
     ]);

@@ -5,7 +5,9 @@ import {
   type Platform,
   PROFILE_TYPES,
   type ProfileType,
+  type ScepSettingsInput,
   type TrustedRootInput,
+  SCEP_KEY_OPTIONS,
 } from '@certlab/contracts';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -19,10 +21,11 @@ import { useCaCertificates } from '../api/list-ca-certificates';
 import { useAssignableGroups } from '../api/list-groups';
 import { AssignmentsEditor } from './AssignmentsEditor';
 import { CertificateFacts } from './CertificateFacts';
+import { ScepSettingsForm, defaultScepSettings, scepSettingsProblem } from './ScepSettingsForm';
 
 const STEPS = ['Basics', 'Configuration settings', 'Assignments', 'Review + create'] as const;
 /** Types whose settings this console can edit; the others come with their flows. */
-const AVAILABLE: ProfileType[] = ['trustedRoot'];
+const AVAILABLE: ProfileType[] = ['trustedRoot', 'scep'];
 /** Platforms in the table's order, whatever order they were ticked in. */
 const ordered = (platforms: Platform[]) => (Object.keys(PLATFORMS) as Platform[]).filter((p) => platforms.includes(p));
 
@@ -33,20 +36,28 @@ interface Draft {
   platforms: Platform[];
   settings: TrustedRootInput | undefined;
   certificate: CertificateSummary | undefined;
+  scep: ScepSettingsInput;
   assignments: AssignmentInput[];
 }
 
 /** Create profile, as the admin center does it: Basics → Configuration settings → Assignments → Review + create. */
 export function CreateProfileWizard() {
   const [step, setStep] = useState(0);
-  const [draft, setDraft] = useState<Draft>({ name: '', description: '', type: 'trustedRoot', platforms: ['windows', 'ios', 'macos', 'android'], settings: undefined, certificate: undefined, assignments: [] });
+  const [draft, setDraft] = useState<Draft>({ name: '', description: '', type: 'trustedRoot', platforms: ['windows', 'ios', 'macos', 'android'], settings: undefined, certificate: undefined, scep: defaultScepSettings(), assignments: [] });
   const create = useCreateProfile();
   const navigate = useNavigate();
   const patch = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
 
-  const canNext = [draft.name.trim() !== '' && draft.platforms.length > 0, draft.certificate !== undefined, true, true][step];
+  const configured = draft.type === 'scep' ? scepSettingsProblem(draft.scep) === undefined : draft.certificate !== undefined;
+  const canNext = [draft.name.trim() !== '' && draft.platforms.length > 0, configured, true, true][step];
 
   async function submit() {
+    const basics = { name: draft.name.trim(), description: draft.description.trim() || undefined, platforms: ordered(draft.platforms), assignments: draft.assignments };
+    if (draft.type === 'scep') {
+      const made = await create.mutate({ ...basics, type: 'scep', settings: draft.scep });
+      if (made.ok) void navigate(`/profiles/${made.data.id}`);
+      return;
+    }
     if (!draft.settings) return;
     const res = await create.mutate({
       name: draft.name.trim(),
@@ -75,7 +86,8 @@ export function CreateProfileWizard() {
       <section className="panel" aria-label={STEPS[step]}>
         <h2 className="panel__title">{STEPS[step]}</h2>
         {step === 0 ? <Basics draft={draft} patch={patch} /> : null}
-        {step === 1 ? <TrustedRootSettings draft={draft} patch={patch} /> : null}
+        {step === 1 && draft.type === 'scep' ? <ScepSettingsForm value={draft.scep} platforms={draft.platforms} onChange={(scep) => patch({ scep })} /> : null}
+        {step === 1 && draft.type !== 'scep' ? <TrustedRootSettings draft={draft} patch={patch} /> : null}
         {step === 2 ? <AssignmentsEditor value={draft.assignments} onChange={(assignments) => patch({ assignments })} /> : null}
         {step === 3 ? <Review draft={draft} /> : null}
         {create.error ? <ErrorMessage error={create.error} /> : null}
@@ -218,7 +230,16 @@ function Review({ draft }: { draft: Draft }) {
         <div><dt>Included groups</dt><dd>{included.map((a) => name(a.groupId)).join(', ') || 'none'}</dd></div>
         <div><dt>Excluded groups</dt><dd>{excluded.map((a) => name(a.groupId)).join(', ') || 'none'}</dd></div>
       </dl>
-      {draft.certificate ? <CertificateFacts cert={draft.certificate} /> : null}
+      {draft.type !== 'scep' && draft.certificate ? <CertificateFacts cert={draft.certificate} /> : null}
+      {draft.type === 'scep' ? (
+        <dl className="facts" aria-label="SCEP settings">
+          <div><dt>Certificate type</dt><dd>{draft.scep.certificateType}</dd></div>
+          <div><dt>Subject name format</dt><dd>{draft.scep.subjectNameFormat}</dd></div>
+          <div><dt>Subject alternative names</dt><dd>{(draft.scep.subjectAlternativeNames ?? []).map((s) => `${s.type}: ${s.template}`).join(', ') || 'none'}</dd></div>
+          <div><dt>Key</dt><dd>{SCEP_KEY_OPTIONS[draft.scep.keySize ?? 'rsa2048'].label}, {draft.scep.hashAlgorithm}</dd></div>
+          <div><dt>SCEP server URLs</dt><dd>{draft.scep.scepServerUrls.join(', ')}</dd></div>
+        </dl>
+      ) : null}
       {included.length === 0 ? <p className="muted">Not assigned: no device gets this profile until it is assigned.</p> : null}
     </div>
   );

@@ -1,4 +1,4 @@
-import { type AssignmentInput, PLATFORMS, type Profile, PROFILE_STATUSES, PROFILE_TYPES, type ProfileStatus } from '@certlab/contracts';
+import { type AssignmentInput, PLATFORMS, type Profile, PROFILE_STATUSES, PROFILE_TYPES, type ProfileStatus, SCEP_ISSUANCE_STATES, type ScepIssuance } from '@certlab/contracts';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { DataTable } from '../../../components/DataTable';
@@ -9,11 +9,12 @@ import { Pager } from '../../../components/Pager';
 import { Spinner } from '../../../components/Spinner';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { Tabs } from '../../../components/Tabs';
-import { dateTime, relativeTime } from '../../../lib/format';
+import { dateTime, relativeTime, thumbprint } from '../../../lib/format';
 import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useDeleteProfile } from '../api/delete-profile';
 import { useProfile } from '../api/get-profile';
 import { useDeviceStatus, useUserStatus, useVersions } from '../api/profile-status';
+import { useScepIssuances } from '../api/list-scep-issuances';
 import { useSetAssignments } from '../api/set-assignments';
 import { AssignmentsEditor } from './AssignmentsEditor';
 import { CertificateFacts } from './CertificateFacts';
@@ -69,7 +70,7 @@ export function ProfileDetailPage() {
         </div>
         {p.description ? <p>{p.description}</p> : null}
         <Tabs tabs={TABS} selected={tab} onSelect={(t) => setParams({ tab: t }, { replace: true })}>
-          {tab === 'devices' ? <DeviceStatusView id={p.id} /> : null}
+          {tab === 'devices' ? <DeviceStatusView id={p.id} scep={p.type === 'scep'} /> : null}
           {tab === 'users' ? <UserStatusView id={p.id} /> : null}
           {tab === 'assignments' ? <AssignmentsView id={p.id} assignments={p.assignments} onSaved={profile.refetch} /> : null}
           {tab === 'versions' ? <VersionsView id={p.id} /> : null}
@@ -79,9 +80,19 @@ export function ProfileDetailPage() {
   );
 }
 
-function DeviceStatusView({ id }: { id: string }) {
+function DeviceStatusView({ id, scep }: { id: string; scep: boolean }) {
   const list = useListParams(['status'], { sort: 'deviceName' }, 'd.');
   const rows = useDeviceStatus(id, toQuery(list));
+  // SCEP: which certificate each device has, with Intune's issuance state.
+  const issuances = useScepIssuances(id, scep);
+  const certOf = (deviceId: string): ScepIssuance | undefined => issuances.data?.items.find((i) => i.deviceId === deviceId);
+  const certColumns = scep
+    ? [
+        { key: 'issuance', header: 'Issuance state', render: (r: { deviceId: string }) => { const c = certOf(r.deviceId); return c ? <StatusBadge tone={SCEP_ISSUANCE_STATES[c.state].tone}>{SCEP_ISSUANCE_STATES[c.state].label}</StatusBadge> : '—'; } },
+        { key: 'thumbprint', header: 'Certificate thumbprint', render: (r: { deviceId: string }) => { const c = certOf(r.deviceId); return c?.thumbprint ? <code title={`serial ${c.serialNumber ?? ''}`}>{thumbprint(c.thumbprint, true)}</code> : '—'; } },
+        { key: 'expires', header: 'Expires', render: (r: { deviceId: string }) => { const c = certOf(r.deviceId); return c?.expiresAt ? <span title={c.expiresAt}>{dateTime(c.expiresAt)}</span> : '—'; } },
+      ]
+    : [];
   return (
     <section aria-label="Device status">
       <ListToolbar
@@ -110,6 +121,7 @@ function DeviceStatusView({ id }: { id: string }) {
               { key: 'status', header: 'Status', sortKey: 'status', render: (r) => <ProfileStatusBadge status={r.status} /> },
               { key: 'version', header: 'Version', render: (r) => r.version ?? '—' },
               { key: 'error', header: 'Details', render: (r) => (r.errorCode ? `${r.errorCode}: ${r.message ?? ''}` : r.targeted ? (r.message ?? '') : 'No longer assigned') },
+              ...certColumns,
               { key: 'at', header: 'Last reported', sortKey: 'reportedAt', render: (r) => <span title={r.reportedAt ?? undefined}>{relativeTime(r.reportedAt)}</span> },
             ]}
           />
