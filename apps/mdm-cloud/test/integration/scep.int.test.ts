@@ -32,10 +32,12 @@ import { DeviceEntity } from '../../src/devices/device.entity';
 import { DeviceChannelServer } from '../../src/device-channel/device-channel.server';
 import { ScepChallengeService } from '../../src/scep-validation/challenge.service';
 import { ScepIssuanceService } from '../../src/scep-validation/issuance.service';
-import { type CloudUnderTest, startCloud } from '../support/cloud-under-test';
+import { Browser, type CloudUnderTest, startCloud } from '../support/cloud-under-test';
 import { type RunningProcess, freePort, startProcess, waitFor } from '../support/processes';
 
-const PROFILE = '7a7a7a7a-0000-4000-8000-0000000000a1';
+let PROFILE: string;
+let admin: Browser;
+let groupId: string;
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
 let db: TestDatabase;
@@ -147,6 +149,23 @@ beforeAll(async () => {
   const caCert = await fetch(`${scepUrl}?operation=GetCACert`);
   raCerts = parseGetCaCertResponse(caCert.headers.get('content-type') ?? '', new Uint8Array(await caCert.arrayBuffer()));
   [deviceA, deviceB] = [await addDevice('LAPTOP-A'), await addDevice('LAPTOP-B')];
+  // The validation asks whether the profile still targets the device: a real SCEP profile assigned to a group of both.
+  admin = new Browser(cloud.url);
+  expect((await admin.signIn('admin', 'scep-Admin-password-1')).status).toBe(200);
+  const group = (await (await admin.request('POST', '/api/directory/groups', { name: 'SCEP laptops' })).json()) as { id: string };
+  groupId = group.id;
+  for (const d of [deviceA, deviceB]) expect((await admin.request('POST', `/api/directory/groups/${group.id}/members`, { kind: 'device', id: d.id })).status).toBeLessThan(300);
+  const assignments = [{ groupId: group.id, mode: 'include' }];
+  const root = (await (await admin.request('POST', '/api/profiles', { name: 'Root', type: 'trustedRoot', platforms: ['windows'], settings: { kind: 'upload', certificate: Certificate.parse(raCerts[3]).pem }, assignments })).json()) as { id: string };
+  const scep = await admin.request('POST', '/api/profiles', {
+    name: 'Laptops',
+    type: 'scep',
+    platforms: ['windows'],
+    settings: { certificateType: 'device', subjectNameFormat: 'CN={{DeviceName}}, O=certlab', subjectAlternativeNames: [{ type: 'dns', template: '{{DeviceName}}.certlab.test' }, { type: 'uri', template: 'IntuneDeviceId://{{DeviceId}}' }], trustedRootProfileId: root.id, scepServerUrls: [scepUrl] },
+    assignments,
+  });
+  expect(scep.status).toBe(201);
+  PROFILE = ((await scep.json()) as { id: string }).id;
 }, 300_000);
 
 afterAll(async () => {
@@ -263,6 +282,11 @@ describe('refusals: CertRep FAILURE with failInfo, nothing issued', () => {
       der[der.length - 10] ^= 0xff;
       return { ...req, der };
     }, 'badMessageCheck', /signature does not verify/],
+    ['fail/a profile no longer assigned to the device', async () => {
+      const challenge = await challengeFor(deviceB);
+      expect((await admin.request('DELETE', `/api/directory/groups/${groupId}/members/device/${deviceB.id}`)).status).toBeLessThan(300);
+      return clientRequest(challenge, deviceB);
+    }, 'badRequest', /^ScepProfileNoLongerTargetedToTheClient/],
   ];
 
   it.each(cases)('%s', async (_name, make, failInfo, text) => {
