@@ -22,11 +22,12 @@ import { EventsModule } from './events/events.module';
 import { cloudMigrations } from './migrations';
 import { PlatformController } from './platform/platform.controller';
 import { PKCS_ENTITIES, PkcsModule } from './pkcs/pkcs.module';
+import { PFX_IMPORT_ENTITIES, PfxImportModule } from './pfx-import/pfx-import.module';
 import { PROFILE_ENTITIES, ProfilesModule } from './profiles/profiles.module';
 import { SCEP_VALIDATION_ENTITIES, ScepValidationModule } from './scep-validation';
 import { SeedService } from './seed/seed.service';
 
-export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity, ...PROFILE_ENTITIES, ...SCEP_VALIDATION_ENTITIES, ...PKCS_ENTITIES];
+export const CLOUD_ENTITIES = [ConsoleAccount, ConsoleSession, AuditEventEntity, DirectoryUserEntity, DirectoryGroupEntity, DeviceEntity, EnrollmentTokenEntity, ConnectorEntity, ConnectorRegistrationTokenEntity, ...PROFILE_ENTITIES, ...SCEP_VALIDATION_ENTITIES, ...PKCS_ENTITIES, ...PFX_IMPORT_ENTITIES];
 
 @Module({})
 export class CloudModule {
@@ -53,6 +54,7 @@ export class CloudModule {
         ProfilesModule,
         ScepValidationModule,
         PkcsModule,
+        PfxImportModule,
       ],
       controllers: [PlatformController],
       providers: [SeedService],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { desiredPkcsPayloadSchema } from './pkcs';
 import { desiredScepPayloadSchema } from './scep-profile';
+import { desiredPkcsImportedPayloadSchema } from './pfx-import';
 
 /**
  * The device channel: what a managed device and the cloud say to each other over mTLS on the
@@ -41,7 +42,10 @@ export const desiredPkcsSchema = desiredBase.extend({ type: z.literal('pkcs'), p
 /** SCEP: the rendered request and its one-time challenge, or why it could not be rendered. */
 export const desiredScepSchema = desiredBase.extend({ type: z.literal('scep'), payload: desiredScepPayloadSchema });
 
-export const desiredProfileSchema = z.discriminatedUnion('type', [desiredTrustedRootSchema, desiredPkcsSchema, desiredScepSchema]);
+/** Imported PKCS#12: the user's imported certificates for the profile's purpose, and where to request them (step 5). */
+export const desiredPkcsImportedSchema = desiredBase.extend({ type: z.literal('pkcsImported'), payload: desiredPkcsImportedPayloadSchema });
+
+export const desiredProfileSchema = z.discriminatedUnion('type', [desiredTrustedRootSchema, desiredPkcsSchema, desiredScepSchema, desiredPkcsImportedSchema]);
 export type DesiredProfile = z.infer<typeof desiredProfileSchema>;
 
 /** Answer to `POST /api/device/checkin`. */

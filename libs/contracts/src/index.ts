@@ -14,3 +14,4 @@ export * from './ca';
 export * from './scep-validation';
 export * from './pkcs';
 export * from './scep-profile';
+export * from './pfx-import';

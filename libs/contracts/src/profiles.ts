@@ -3,6 +3,7 @@ import { platformSchema } from './devices';
 import { PROFILE_STATUSES, type ProfileStatus, profileStatusSchema, profileTypeSchema } from './device-channel';
 import { pageQuerySchema } from './paging';
 import { pkcsSettingsSchema } from './pkcs';
+import { pkcsImportedSettingsSchema } from './pfx-import';
 import { scepSettingsSchema, scepSettingsViewSchema } from './scep-profile';
 
 /**
@@ -60,6 +61,7 @@ export const PROFILE_SETTINGS_SCHEMAS = {
   trustedRoot: trustedRootSettingsSchema,
   pkcs: pkcsSettingsSchema,
   scep: scepSettingsSchema,
+  pkcsImported: pkcsImportedSettingsSchema,
 } as const;
 export type ImplementedProfileType = keyof typeof PROFILE_SETTINGS_SCHEMAS;
 
@@ -109,8 +111,10 @@ export const pkcsProfileSchema = profileBase.extend({ type: z.literal('pkcs'), s
 
 export const scepProfileSchema = profileBase.extend({ type: z.literal('scep'), settings: scepSettingsViewSchema });
 
+export const pkcsImportedProfileSchema = profileBase.extend({ type: z.literal('pkcsImported'), settings: pkcsImportedSettingsSchema });
+
 /** A profile as the admin API returns it (settings shown, certificate bytes not repeated). */
-export const profileSchema = z.discriminatedUnion('type', [trustedRootProfileSchema, pkcsProfileSchema, scepProfileSchema]);
+export const profileSchema = z.discriminatedUnion('type', [trustedRootProfileSchema, pkcsProfileSchema, scepProfileSchema, pkcsImportedProfileSchema]);
 export type Profile = z.infer<typeof profileSchema>;
 
 export const profileListQuerySchema = pageQuerySchema.extend({
@@ -131,6 +135,7 @@ export const createProfileRequestSchema = z.discriminatedUnion('type', [
   z.object({ ...profileBasics, type: z.literal('trustedRoot'), settings: trustedRootInputSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
   z.object({ ...profileBasics, type: z.literal('pkcs'), settings: pkcsSettingsSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
   z.object({ ...profileBasics, type: z.literal('scep'), settings: scepSettingsSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
+  z.object({ ...profileBasics, type: z.literal('pkcsImported'), settings: pkcsImportedSettingsSchema, assignments: z.array(assignmentInputSchema).max(100).default([]) }),
 ]);
 export type CreateProfileRequest = z.input<typeof createProfileRequestSchema>;
 
@@ -141,7 +146,7 @@ export const updateProfileRequestSchema = z
     description: z.string().trim().max(2000).nullable().optional(),
     platforms: profileBasics.platforms.optional(),
     /** The settings of the profile's own type (a trusted root's certificate input, or PKCS settings). */
-    settings: z.union([trustedRootInputSchema, pkcsSettingsSchema, scepSettingsSchema]).optional(),
+    settings: z.union([trustedRootInputSchema, pkcsSettingsSchema, scepSettingsSchema, pkcsImportedSettingsSchema]).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'change at least one field');
 export type UpdateProfileRequest = z.infer<typeof updateProfileRequestSchema>;

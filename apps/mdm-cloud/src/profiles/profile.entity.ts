@@ -1,7 +1,7 @@
-import type { AssignmentMode, PkcsSettings, Platform, ProfileType, ScepSettings, TrustedRootSettings } from '@certlab/contracts';
+import type { AssignmentMode, PkcsImportedSettings, PkcsSettings, Platform, ProfileType, ScepSettings, TrustedRootSettings } from '@certlab/contracts';
 
 /** The union of every implemented type's settings; checked against PROFILE_SETTINGS_SCHEMAS on read. */
-export type ProfileSettings = TrustedRootSettings | PkcsSettings | ScepSettings;
+export type ProfileSettings = TrustedRootSettings | PkcsSettings | ScepSettings | PkcsImportedSettings;
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A configuration profile of any type; `settings` is validated per type by the contracts schemas. */

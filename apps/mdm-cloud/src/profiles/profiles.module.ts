@@ -14,6 +14,7 @@ import { ProfilesService } from './profiles.service';
 import { StatusService } from './status/status.service';
 import { TargetingService } from './targeting/targeting.service';
 import { PkcsProfileType } from './pkcs/pkcs-profile';
+import { PkcsImportedProfileType } from './pkcs-imported/pkcs-imported-profile';
 import { ChallengeDeliveryService } from './scep/challenge-delivery.service';
 import { ScepChallengeDeliveryEntity } from './scep/challenge-delivery.entity';
 import { ScepPayloadController } from './scep/scep-payload.controller';
@@ -27,7 +28,7 @@ export const PROFILE_ENTITIES = [ProfileEntity, ProfileVersionEntity, ProfileAss
 @Module({
   imports: [TypeOrmModule.forFeature([...PROFILE_ENTITIES, DeviceEntity, DirectoryGroupEntity]), AuditModule, DirectoryModule, ScepValidationModule],
   controllers: [ProfilesController, DeviceProfilesController, ScepPayloadController],
-  providers: [ProfilesService, StatusService, TargetingService, CaPublication, PkcsProfileType, ScepProfileType, ChallengeDeliveryService, DesiredStateProvider, { provide: DESIRED_STATE, useExisting: DesiredStateProvider }],
+  providers: [ProfilesService, StatusService, TargetingService, CaPublication, PkcsProfileType, PkcsImportedProfileType, ScepProfileType, ChallengeDeliveryService, DesiredStateProvider, { provide: DESIRED_STATE, useExisting: DesiredStateProvider }],
   exports: [DESIRED_STATE],
 })
 export class ProfilesModule {}

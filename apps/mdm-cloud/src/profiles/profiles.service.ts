@@ -27,6 +27,7 @@ import { CloudEvents } from '../events/cloud-events';
 import { ProfileAssignmentEntity, ProfileEntity, ProfileVersionEntity } from './profile.entity';
 import { StatusService } from './status/status.service';
 import { PkcsProfileType } from './pkcs/pkcs-profile';
+import { PkcsImportedProfileType } from './pkcs-imported/pkcs-imported-profile';
 import { ScepProfileType } from './scep/scep-profile';
 import { CaPublication } from './trusted-root/ca-publication';
 import { readCaCertificate, summarize } from './trusted-root/ca-certificate';
@@ -47,6 +48,7 @@ export class ProfilesService {
     private readonly events: CloudEvents,
     private readonly pkcs: PkcsProfileType,
     private readonly scep: ScepProfileType,
+    private readonly pkcsImported: PkcsImportedProfileType,
   ) {}
 
   async list(query: ProfileListQuery): Promise<Page<Profile>> {
@@ -74,6 +76,7 @@ export class ProfilesService {
     const req = createProfileRequestSchema.parse(request);
     const settings =
       req.type === 'pkcs' ? await this.pkcs.settings(req.settings)
+      : req.type === 'pkcsImported' ? this.pkcsImported.settings(req.settings)
       : req.type === 'scep' ? await this.scep.settings(req.settings, req.platforms, req.assignments.filter((a) => a.mode === 'include').map((a) => a.groupId))
       : await this.trustedRootSettings(req.settings);
     await this.checkGroups(req.assignments);
@@ -103,7 +106,7 @@ export class ProfilesService {
         name: req.name,
         type: req.type,
         platforms: req.platforms,
-        ...('certificate' in settings ? { certificate: Certificate.parse(Buffer.from(settings.certificate, 'base64')).thumbprintSha256 } : { settings: req.type === 'scep' ? ScepProfileType.summary(settings) : PkcsProfileType.summary(settings) }),
+        ...('certificate' in settings ? { certificate: Certificate.parse(Buffer.from(settings.certificate, 'base64')).thumbprintSha256 } : { settings: req.type === 'scep' ? ScepProfileType.summary(settings) : req.type === 'pkcsImported' ? PkcsImportedProfileType.summary(settings) : PkcsProfileType.summary(settings) }),
         assignments: req.assignments,
       },
     });
@@ -211,6 +214,7 @@ export class ProfilesService {
   /** An edit's settings must be of the profile's own type. */
   private async settingsOfType(type: ProfileEntity['type'], input: unknown): Promise<ProfileEntity['settings']> {
     if (type === 'pkcs') return this.pkcs.settings(input);
+    if (type === 'pkcsImported') return this.pkcsImported.settings(input);
     const parsed = trustedRootInputSchema.safeParse(input);
     if (!parsed.success) throw CloudErrors.certificateUnreadable('A trusted certificate profile takes a certificate upload or a CA certificate URL.');
     return this.trustedRootSettings(parsed.data);
@@ -236,6 +240,7 @@ export class ProfilesService {
         const base = baseView(r, assignments.filter((a) => a.profileId === r.id), names, counts.get(r.id));
         if (r.type === 'pkcs') return { ...base, type: 'pkcs' as const, settings: await this.pkcs.view(r.settings) };
         if (r.type === 'scep') return { ...base, type: 'scep' as const, settings: await this.scep.view(r) };
+        if (r.type === 'pkcsImported') return { ...base, type: 'pkcsImported' as const, settings: PROFILE_SETTINGS_SCHEMAS.pkcsImported.parse(r.settings) };
         const settings = PROFILE_SETTINGS_SCHEMAS.trustedRoot.parse(r.settings);
         return { ...base, type: 'trustedRoot' as const, settings: { source: settings.source, certificate: summarize(Certificate.parse(Buffer.from(settings.certificate, 'base64'))) } };
       }),
@@ -268,6 +273,7 @@ function versionOf(p: ProfileEntity): ProfileVersionEntity {
 function summaryOf(settings: unknown): string {
   if (PROFILE_SETTINGS_SCHEMAS.pkcs.safeParse(settings).success) return PkcsProfileType.summary(settings);
   if (PROFILE_SETTINGS_SCHEMAS.scep.safeParse(settings).success) return ScepProfileType.summary(settings);
+  if (PROFILE_SETTINGS_SCHEMAS.pkcsImported.safeParse(settings).success) return PkcsImportedProfileType.summary(settings);
   const parsed = PROFILE_SETTINGS_SCHEMAS.trustedRoot.safeParse(settings);
   if (!parsed.success) return 'settings unreadable';
   const cert = Certificate.parse(Buffer.from(parsed.data.certificate, 'base64'));

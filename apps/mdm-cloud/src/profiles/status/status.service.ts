@@ -23,6 +23,7 @@ import { ProfileEntity } from '../profile.entity';
 import { type DeviceRef, TargetingService, toRef } from '../targeting/targeting.service';
 import { DeviceProfileStatusEntity, DeviceProfileStatusHistoryEntity } from '../device-profile-status.entity';
 import { PkcsProfileType } from '../pkcs/pkcs-profile';
+import { PkcsImportedProfileType } from '../pkcs-imported/pkcs-imported-profile';
 import { ScepProfileType } from '../scep/scep-profile';
 import { effectiveStatus } from './effective-status';
 
@@ -40,6 +41,7 @@ export class StatusService {
     private readonly targeting: TargetingService,
     private readonly pkcs: PkcsProfileType,
     private readonly scep: ScepProfileType,
+    private readonly pkcsImported: PkcsImportedProfileType,
   ) {}
 
   /** The device channel's check-in: profiles in effect now, each with its payload. */
@@ -52,6 +54,7 @@ export class StatusService {
       const p = byId.get(t.profileId)!;
       if (p.type === 'pkcs' && found.device.state === 'enrolled') out.push(await this.pkcs.desired(p, deviceId));
       if (p.type === 'scep' && found.device.state === 'enrolled') out.push(await this.scep.desired(p, deviceId));
+      if (p.type === 'pkcsImported' && found.device.state === 'enrolled') out.push(await this.pkcsImported.desired(p, deviceId));
       if (p.type !== 'trustedRoot') continue;
       const settings = PROFILE_SETTINGS_SCHEMAS.trustedRoot.parse(p.settings);
       const cert = Certificate.parse(Buffer.from(settings.certificate, 'base64'));
