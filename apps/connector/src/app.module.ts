@@ -2,6 +2,7 @@ import { ServiceModule } from '@certlab/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CONNECTOR_CONFIG, type ConnectorConfig, SERVICE_NAME } from './config';
 import { connectorMigrations } from './migrations';
+import { PfxConnectorModule } from './pfx-connector/pfx-connector.module';
 import { PkcsWorkerModule } from './pkcs-worker/pkcs-worker.module';
 import { RegistrationModule } from './registration/registration.module';
 import { ScepModule } from './scep/scep.module';
@@ -22,6 +23,7 @@ export class ConnectorModule {
         { module: ConnectorConfigHolder, global: true, providers: [{ provide: CONNECTOR_CONFIG, useValue: config }], exports: [CONNECTOR_CONFIG] },
         RegistrationModule,
         PkcsWorkerModule,
+        PfxConnectorModule,
         ScepModule,
       ],
     };

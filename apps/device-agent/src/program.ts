@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { deviceCommand } from './commands/device';
+import { pfxCommand } from './commands/pfx';
 import { platformCommand } from './commands/platform';
 import { scepCommand } from './commands/scep';
 
@@ -17,5 +18,6 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .addCommand(platformCommand())
     .addCommand(deviceCommand())
-    .addCommand(scepCommand());
+    .addCommand(scepCommand())
+    .addCommand(pfxCommand());
 }

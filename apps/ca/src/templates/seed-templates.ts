@@ -94,6 +94,22 @@ export const SEED_TEMPLATES: readonly CaTemplate[] = [
     enroll: ['connector'],
   },
   {
+    name: 'CertlabPfxConnectorEncryption',
+    displayName: 'certlab PFX connector encryption',
+    // The PFX Certificate Connector's certificate: admins encrypt PFX passwords to it on-prem.
+    // Key encipherment only, and the key never leaves the connector's key store.
+    purpose: 'The PFX connector encryption certificate: imported PFX passwords are encrypted to it',
+    keyUsage: ['keyEncipherment'],
+    extendedKeyUsage: [],
+    validityDays: 730,
+    minimumRsaKeyBits: 2048,
+    subjectSource: 'request',
+    allowPrivateKeyExport: false,
+    requiresRaSignature: false,
+    requiresApproval: false,
+    enroll: ['connector'],
+  },
+  {
     name: 'CertlabPendingApproval',
     displayName: 'certlab manager approval',
     purpose: 'Requests wait in Pending Requests until a CA manager approves or denies them',

@@ -22,6 +22,7 @@ import {
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChannelClient, ChannelError } from './channel-client';
+import { preparePkcsImported, removePkcsImported } from './pfx/pfx-import';
 import { type PkcsDeviceContext, preparePkcs, removePkcs } from './pkcs/pkcs-import';
 import { markReported, reconcile, toReport } from './reconcile';
 import { type ScepCertificateEntry, ScepCertificateStore, prepareScep, removeScep } from './scep';
@@ -164,6 +165,8 @@ export class ManagedDevice {
     const scep = { state: this.state, platform: this.identity.platform, software: this.keys, tpm: this.tpm, desired: response.profiles };
     for (const [id, record] of await prepareScep(scep, known, new Date().toISOString())) prepared.set(id, record);
     for (const r of known.values()) if (r.type === 'scep' && r.status !== 'removed' && !wanted.has(r.profileId)) await removeScep(scep, r.profileId);
+    for (const [id, record] of await preparePkcsImported(pkcs, response.profiles, known, new Date().toISOString())) prepared.set(id, record);
+    for (const r of known.values()) if (r.type === 'pkcsImported' && r.status !== 'removed' && !wanted.has(r.profileId)) await removePkcsImported(pkcs, r);
     const pending = reconcile(this.state, response.profiles, new Date(), prepared);
     const reported = pending.map(toReport);
     if (reported.length > 0) {

@@ -17,9 +17,9 @@ export function reconcile(state: StateDir, desired: DesiredProfile[], now = new 
   for (const profile of desired) {
     const known = records.get(profile.profileId);
     // A SCEP renewal changes a succeeded profile at the same version.
-    if (known && known.version === profile.version && known.status === 'succeeded' && !(profile.type === 'scep' && prepared.has(profile.profileId))) continue;
+    if (known && known.version === profile.version && known.status === 'succeeded' && !((profile.type === 'scep' || profile.type === 'pkcsImported') && prepared.has(profile.profileId))) continue;
     // Profiles applied asynchronously before reconcile (PKCS step 10, SCEP step 2) arrive as records.
-    const outcome = profile.type === 'pkcs' || profile.type === 'scep' ? prepared.get(profile.profileId) : apply(trust, profile, at);
+    const outcome = profile.type === 'pkcs' || profile.type === 'scep' || profile.type === 'pkcsImported' ? prepared.get(profile.profileId) : apply(trust, profile, at);
     if (!outcome) continue;
     // A retry that fails the same way again is not news: keep the record the cloud already has.
     const sameFailure = known && known.version === outcome.version && known.status === 'failed' && outcome.status === 'failed' && known.errorCode === outcome.errorCode;
@@ -36,7 +36,7 @@ export function reconcile(state: StateDir, desired: DesiredProfile[], now = new 
   return next.filter((r) => !r.reported);
 }
 
-function apply(trust: TrustStore, profile: Exclude<DesiredProfile, { type: 'pkcs' | 'scep' }>, at: string): ProfileRecord {
+function apply(trust: TrustStore, profile: Exclude<DesiredProfile, { type: 'pkcs' | 'scep' | 'pkcsImported' }>, at: string): ProfileRecord {
   const base = { profileId: profile.profileId, name: profile.name, type: profile.type, version: profile.version, at, reported: false };
   switch (profile.type) {
     case 'trustedRoot':
