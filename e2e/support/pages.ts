@@ -25,7 +25,7 @@ export class LoginPage {
   }
 }
 
-export const SECTIONS = ['Home', 'Devices', 'Profiles', 'Users', 'Groups', 'Certificate authorities', 'Connectors', 'Reports', 'Security', 'Audit'] as const;
+export const SECTIONS = ['Home', 'Devices', 'Profiles', 'Users', 'Groups', 'Certificate authorities', 'Connectors', 'PKCS requests', 'Reports', 'Security', 'Audit'] as const;
 
 export class ConsoleShell {
   readonly nav: Locator;

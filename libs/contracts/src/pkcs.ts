@@ -79,6 +79,10 @@ export const PKCS_REQUEST_STATES = {
   issued: { label: 'Issued, awaiting device', tone: 'info' },
   delivered: { label: 'Delivered', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
+  /** The device left the profile (unassigned, new version, retired or wiped) before delivery. */
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+  /** Its certificate was revoked at the CA because the device no longer has the profile. */
+  revoked: { label: 'Revoked', tone: 'warning' },
 } as const;
 export type PkcsRequestState = keyof typeof PKCS_REQUEST_STATES;
 export const pkcsRequestStateSchema = z.enum(Object.keys(PKCS_REQUEST_STATES) as [PkcsRequestState, ...PkcsRequestState[]]);
@@ -125,6 +129,8 @@ export const pkcsRequestSchema = z.object({
   leaseOwnerConnectorId: z.string().nullable(),
   leaseOwnerConnectorName: z.string().nullable(),
   leaseExpiresAt: z.string().nullable(),
+  /** Leased, but the lease ran out (the connector died or stalled): the next lease takes it over. */
+  leaseExpired: z.boolean(),
   attempts: z.number().int(),
   subject: z.string().nullable(),
   subjectAlternativeNames: z.array(z.object({ type: z.string(), value: z.string() })),
@@ -157,6 +163,33 @@ export type PkcsRequestPage = z.infer<typeof pkcsRequestPageSchema>;
 /** `GET /api/pkcs/kra`: the KRA certificate connectors encrypt PFX passwords to (public). */
 export const pkcsKraSchema = z.object({ certificate: z.string(), thumbprintSha256: z.string(), notAfter: z.string() });
 export type PkcsKra = z.infer<typeof pkcsKraSchema>;
+
+/** `GET /api/pkcs/wizard-options`: what the PKCS settings step offers besides the CA's own lists. */
+export const pkcsWizardOptionsSchema = z.object({
+  /** host:port of the CA request API the cloud's CA relay (and the connector) use. */
+  caHost: z.string(),
+  /** The template variables the subject name format and SANs may use. */
+  variables: z.array(z.object({ name: z.string(), entity: z.enum(['user', 'device']), description: z.string() })),
+});
+export type PkcsWizardOptions = z.infer<typeof pkcsWizardOptionsSchema>;
+
+/** `POST /api/pkcs/preview`: the subject and SANs as step 2 would render them for one device. */
+export const pkcsPreviewRequestSchema = z.object({
+  deviceId: z.string().uuid(),
+  certificateType: pkcsCertificateTypeSchema,
+  subjectNameFormat: z.string().trim().min(1).max(1024),
+  subjectAlternativeNames: z.array(pkcsSanSchema).max(10).default([]),
+});
+export type PkcsPreviewRequest = z.input<typeof pkcsPreviewRequestSchema>;
+export const pkcsPreviewSchema = z.object({
+  deviceName: z.string(),
+  userPrincipalName: z.string().nullable(),
+  subject: z.string().nullable(),
+  subjectAlternativeNames: z.array(z.object({ type: z.string(), value: z.string() })),
+  /** Why it cannot be rendered for this device (a request would fail at step 2 with it). */
+  problem: z.string().nullable(),
+});
+export type PkcsPreview = z.infer<typeof pkcsPreviewSchema>;
 
 /* ---- the connector's side (device port, mTLS with the connector certificate) ---- */
 

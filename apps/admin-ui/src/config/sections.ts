@@ -25,6 +25,7 @@ export const SECTIONS = [
     icon: 'authorities',
   },
   { path: '/connectors', label: 'Connectors', icon: 'connectors' },
+  { path: '/pkcs-requests', label: 'PKCS requests', icon: 'reports' },
   {
     path: '/reports',
     label: 'Reports',

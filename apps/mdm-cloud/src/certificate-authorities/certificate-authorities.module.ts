@@ -15,6 +15,6 @@ import { CertificateAuthoritiesController } from './certificate-authorities.cont
     { provide: CaAdminIdentity, inject: [CA_RELAY_CONFIG, CLOUD_CONFIG], useFactory: (c: CaRelayConfig, cloud: CloudConfig) => new CaAdminIdentity(c, cloud.CA_URL) },
     { provide: CaAdminClient, inject: [CaAdminIdentity, CA_RELAY_CONFIG], useFactory: (id: CaAdminIdentity, c: CaRelayConfig) => new CaAdminClient(id, c.caTlsUrl) },
   ],
-  exports: [CaAdminClient],
+  exports: [CaAdminClient, CA_RELAY_CONFIG],
 })
 export class CertificateAuthoritiesModule {}

@@ -15,7 +15,8 @@ import { renderFor } from './render';
 export async function ensurePkcsRequest(m: EntityManager, profile: ProfileEntity, device: DeviceEntity): Promise<PkcsRequestEntity> {
   const repo = m.getRepository(PkcsRequestEntity);
   const existing = await repo.findOneBy({ deviceId: device.id, profileId: profile.id, profileVersion: profile.version });
-  if (existing) return existing;
+  if (existing && existing.state !== 'cancelled' && existing.state !== 'revoked') return existing;
+  if (existing) return requeue(m, existing);
   const settings = PROFILE_SETTINGS_SCHEMAS.pkcs.parse(profile.settings);
   const rendered = renderFor(settings, device, device.owner);
   const job: PkcsJobSpec = {
@@ -58,4 +59,30 @@ export async function ensurePkcsRequest(m: EntityManager, profile: ProfileEntity
     });
   }
   return repo.findOneByOrFail({ deviceId: device.id, profileId: profile.id, profileVersion: profile.version });
+}
+
+/** The device has the profile again after losing it: the same request starts over with a new key. */
+async function requeue(m: EntityManager, row: PkcsRequestEntity): Promise<PkcsRequestEntity> {
+  const res = await m.getRepository(PkcsRequestEntity).update(
+    { id: row.id, state: row.state },
+    {
+      state: 'queued',
+      step: 2,
+      failedStep: null,
+      failureReason: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      escrowedKey: null,
+      caRequestId: null,
+      pfx: null,
+      encryptedPassword: null,
+      certificate: null,
+      deliveredAt: null,
+      updatedAt: new Date(),
+    },
+  );
+  if (res.affected === 1) {
+    await m.getRepository(PkcsRequestEventEntity).insert({ requestId: row.id, state: 'queued', step: 2, actor: 'cloud', message: `the device has the profile again (the request was ${row.state}): queued for a new certificate` });
+  }
+  return m.getRepository(PkcsRequestEntity).findOneByOrFail({ id: row.id });
 }

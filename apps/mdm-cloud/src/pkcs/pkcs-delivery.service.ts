@@ -7,6 +7,7 @@ import type { DeviceEntity } from '../devices/device.entity';
 import { CloudEvents } from '../events/cloud-events';
 import { KraService } from '../kra/kra.service';
 import { PkcsErrors } from './pkcs-errors';
+import { PkcsLifecycleService } from './pkcs-lifecycle.service';
 import { PkcsRequestEntity } from './pkcs-request.entity';
 import { PkcsQueueService } from './pkcs-queue.service';
 
@@ -26,6 +27,7 @@ export class PkcsDeliveryService {
     private readonly kra: KraService,
     private readonly queue: PkcsQueueService,
     private readonly events: CloudEvents,
+    private readonly lifecycle: PkcsLifecycleService,
   ) {}
 
   async bundle(device: DeviceEntity, id: string, managementCertificateDer: Uint8Array): Promise<PkcsDeviceBundle> {
@@ -71,6 +73,8 @@ export class PkcsDeliveryService {
       }
     });
     this.log.log(`flow=pkcs step=10 request=${id} device=${device.id} ${body.status}`);
+    // A new version delivered: the previous version's certificate is now superseded.
+    if (body.status === 'succeeded') void this.lifecycle.sweepDevices([device.id]);
     if (body.status === 'failed') this.events.emit('devices.desiredStateChanged', { deviceIds: [device.id], reason: 'PKCS import failed' });
     return body.status === 'succeeded' ? 'delivered' : 'failed';
   }

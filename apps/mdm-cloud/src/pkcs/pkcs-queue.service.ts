@@ -12,6 +12,7 @@ import { KraService } from '../kra/kra.service';
 import { COMPLETION_REFUSALS, canRetry, checkCompletion, leaseTo } from './lease-state';
 import { PKCS_CONFIG, type PkcsConfig } from './pkcs.config';
 import { PkcsErrors } from './pkcs-errors';
+import { PkcsLifecycleService } from './pkcs-lifecycle.service';
 import { PkcsRequestEntity, PkcsRequestEventEntity } from './pkcs-request.entity';
 import { TemplatePolicies } from './template-policy';
 
@@ -35,6 +36,7 @@ export class PkcsQueueService implements OnModuleInit {
     private readonly kra: KraService,
     private readonly templates: TemplatePolicies,
     private readonly audit: AuditService,
+    private readonly lifecycle: PkcsLifecycleService,
   ) {}
 
   onModuleInit(): void {
@@ -115,6 +117,7 @@ export class PkcsQueueService implements OnModuleInit {
     const encryptedPassword = new Uint8Array(Buffer.from(body.encryptedPassword, 'base64'));
     const cert = parseCertificate(body.certificate);
     const problem = await this.checkPfx(pfx, encryptedPassword, cert);
+    await this.revokeIfCancelled(connector, id, body.attempt, cert.serialNumber);
     const result = await this.ds.transaction(async (m) => {
       const row = await this.holding(m, connector, id, body.attempt);
       const now = new Date();
@@ -173,6 +176,14 @@ export class PkcsQueueService implements OnModuleInit {
     });
     await this.audit.record({ actor, action: 'pkcs.retry', target: id, details: { deviceId: row.deviceId, profileId: row.profileId, failedStep: row.failedStep } });
     this.events.emit('devices.desiredStateChanged', { deviceIds: [row.deviceId], reason: 'PKCS request retried' });
+  }
+
+  /** The request was cancelled while this connector held it: its certificate has no device, so it is revoked. */
+  private async revokeIfCancelled(connector: ConnectorEntity, id: string, attempt: number, serialNumber: string): Promise<void> {
+    const row = await this.ds.getRepository(PkcsRequestEntity).findOneBy({ id });
+    if (row?.state !== 'cancelled' || row.leaseOwner !== connector.id || row.attempts !== attempt) return;
+    await this.lifecycle.revokeOrphan(id, serialNumber, connector.name);
+    throw PkcsErrors.leaseLost('the request was cancelled while this connector held it; its certificate was revoked');
   }
 
   private async holding(m: EntityManager, connector: ConnectorEntity, id: string, attempt: number): Promise<PkcsRequestEntity> {

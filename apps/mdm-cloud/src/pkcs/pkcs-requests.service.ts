@@ -50,6 +50,7 @@ export class PkcsRequestsService {
     const profile = new Map(profiles.map((p) => [p.id, p.name]));
     const connector = new Map(connectors.map((c) => [c.id, c.name]));
     const user = new Map(users.map((u) => [u.id, u.userPrincipalName]));
+    const now = Date.now();
     return rows.map((r) => {
       const d = device.get(r.deviceId);
       return {
@@ -68,6 +69,7 @@ export class PkcsRequestsService {
         leaseOwnerConnectorId: r.leaseOwner,
         leaseOwnerConnectorName: r.leaseOwner ? (connector.get(r.leaseOwner) ?? null) : null,
         leaseExpiresAt: r.leaseExpiresAt?.toISOString() ?? null,
+        leaseExpired: r.state === 'leased' && r.leaseExpiresAt !== null && r.leaseExpiresAt.getTime() <= now,
         attempts: r.attempts,
         subject: r.job.subject || null,
         subjectAlternativeNames: r.job.subjectAlternativeNames,

@@ -5,7 +5,7 @@
  */
 import { Certificate, EnvelopedCms, SimulatedHsmKeyStore, SoftwareKeyStore, rsaUnwrapperFromKey, toPem } from '@certlab/pki-core';
 import { type TestDatabase, createTestDatabase } from '@certlab/service-kit/testing';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ interface Req {
   caRequestId: number | null;
   subject: string | null;
   deviceId: string;
+  profileVersion: number;
   leaseOwnerConnectorName: string | null;
   certificate: { serialNumber: string; thumbprintSha256: string; subject: string } | null;
 }
@@ -288,4 +289,48 @@ describe('PKCS end to end (real processes)', () => {
     expect((await checkin('LAB-PKCS-01')).reported).toContainEqual(expect.objectContaining({ profileId: down, status: 'succeeded' }));
     expect((await requests(down))[0]).toMatchObject({ state: 'delivered', attempts: 2 });
   }, 240_000);
+
+  it('leaving a PKCS profile cancels what is unfinished and revokes what was issued (cessationOfOperation); the device removes key and certificate; a delivered new version supersedes the old', async () => {
+    const profiles = (await json<{ items: { id: string; name: string }[] }>(await admin.request('GET', '/api/profiles?pageSize=100'))).items;
+    const idOf = (name: string) => profiles.find((p) => p.name === name)!.id;
+    const caStatus = async (serial: string) =>
+      (await json<{ items: { serialNumber: string; status: string; revocationReason: string | null }[] }>(await admin.request('GET', '/api/certificate-authorities/certificates?pageSize=200'))).items.find(
+        (c) => c.serialNumber.toLowerCase() === serial.toLowerCase(),
+      );
+    const historyOf = async (id: string) => (await json<{ history: { message: string }[] }>(await admin.request('GET', `/api/pkcs/requests/${id}`))).history.map((h) => h.message).join('\n');
+
+    // Unassigned: the delivered certificate is revoked at the CA, a failed request is cancelled.
+    const wifi = idOf('Wi-Fi PKCS');
+    const [delivered] = await requests(wifi);
+    expect(delivered.state).toBe('delivered');
+    const [failed] = await requests(idOf('No export'));
+    for (const id of [wifi, idOf('No export')]) expect((await admin.request('PUT', `/api/profiles/${id}/assignments`, { assignments: [] })).status).toBe(200);
+    await until(wifi, 'the unassigned certificate to be revoked', (rs) => rs[0]?.state === 'revoked', cloud.output);
+    expect(await caStatus(delivered.certificate!.serialNumber)).toMatchObject({ status: 'revoked', revocationReason: 'cessationOfOperation' });
+    expect(await historyOf(delivered.id)).toMatch(/revoked at the CA \(cessationOfOperation\): the device no longer has the profile/);
+    expect((await requests(idOf('No export')))[0]).toMatchObject({ id: failed.id, state: 'cancelled' });
+    const reported = (await checkin('LAB-PKCS-01')).reported;
+    expect(reported).toContainEqual(expect.objectContaining({ profileId: wifi, status: 'removed' }));
+    expect(existsSync(join(stateDir('LAB-PKCS-01'), 'pkcs', `${wifi}.pem`))).toBe(false);
+    const keychain = await SimulatedHsmKeyStore.open({ directory: join(stateDir('LAB-PKCS-01'), 'keychain'), passphrase: readFileSync(join(stateDir('LAB-PKCS-01'), 'keystore.passphrase'), 'utf8').trim() });
+    expect(await keychain.has(`pkcs-${wifi}`)).toBe(false);
+
+    // A new version: the old certificate stays until the new one is delivered, then is superseded.
+    const vpn = idOf('VPN PKCS');
+    const [v1] = await requests(vpn);
+    expect((await admin.request('PATCH', `/api/profiles/${vpn}`, { description: 'version 2' })).status).toBe(200);
+    await until(vpn, 'version 2 to be issued', (rs) => rs.some((r) => r.profileVersion === 2 && r.state === 'issued'));
+    expect((await requests(vpn)).find((r) => r.id === v1.id)!.state).toBe('delivered');
+    expect((await checkin('LAB-PKCS-01')).reported).toContainEqual(expect.objectContaining({ profileId: vpn, status: 'succeeded', version: 2 }));
+    await until(vpn, 'version 1 to be superseded', (rs) => rs.find((r) => r.id === v1.id)?.state === 'revoked');
+    expect(await caStatus(v1.certificate!.serialNumber)).toMatchObject({ status: 'revoked', revocationReason: 'superseded' });
+
+    // Retired: the fleet device's issued certificate is revoked.
+    const fleet = idOf('Fleet PKCS');
+    const fleet01 = (await requests(fleet)).find((r) => r.deviceId === devices['FLEET-01'])!;
+    expect((await admin.request('POST', `/api/devices/${devices['FLEET-01']}/retire`)).status).toBeLessThan(300);
+    await until(fleet, 'the retired device\'s certificate to be revoked', (rs) => rs.find((r) => r.id === fleet01.id)?.state === 'revoked');
+    expect(await caStatus(fleet01.certificate!.serialNumber)).toMatchObject({ status: 'revoked', revocationReason: 'cessationOfOperation' });
+    expect((await requests(fleet)).filter((r) => r.state === 'issued')).toHaveLength(4);
+  }, 180_000);
 });

@@ -12,6 +12,8 @@ import { EnrollmentTokensPage } from '../../../features/enrollment/components/En
 import { CreateProfileWizard } from '../../../features/profiles/components/CreateProfileWizard';
 import { ProfileDetailPage } from '../../../features/profiles/components/ProfileDetailPage';
 import { ProfilesPage } from '../../../features/profiles/components/ProfilesPage';
+import { PkcsRequestDetailPage } from '../../../features/pkcs-requests/components/PkcsRequestDetailPage';
+import { PkcsRequestsPage } from '../../../features/pkcs-requests/components/PkcsRequestsPage';
 
 /** The pages of the directory, devices, profiles, connectors and audit sections (children of the console root). */
 export const featureRoutes: RouteObject[] = [
@@ -21,6 +23,8 @@ export const featureRoutes: RouteObject[] = [
   { path: 'profiles', element: <ProfilesPage /> },
   { path: 'profiles/new', element: <CreateProfileWizard /> },
   { path: 'profiles/:id', element: <ProfileDetailPage /> },
+  { path: 'pkcs-requests', element: <PkcsRequestsPage /> },
+  { path: 'pkcs-requests/:id', element: <PkcsRequestDetailPage /> },
   { path: 'users', element: <UsersPage /> },
   { path: 'users/:id', element: <UserDetailPage /> },
   { path: 'groups', element: <GroupsPage /> },

@@ -12,6 +12,7 @@ const NAV = [
   ['Groups', '/groups'],
   ['Certificate authorities', '/certificate-authorities'],
   ['Connectors', '/connectors'],
+  ['PKCS requests', '/pkcs-requests'],
   ['Reports', '/reports'],
   ['Security', '/security'],
   ['Audit', '/audit'],
@@ -42,7 +43,7 @@ describe('console layout', () => {
     expect(within(banner).getByText('certlab')).toBeTruthy();
   });
 
-  it('has the ten sections in the main navigation', async () => {
+  it('has the eleven sections in the main navigation', async () => {
     signedInAs();
     renderApp('/');
 

@@ -127,7 +127,7 @@ describe('create profile wizard', () => {
     expect(options.map((o) => [o.textContent, o.disabled])).toEqual([
       ['Trusted certificate', false],
       ['SCEP certificate', false],
-      ['PKCS certificate (not available yet)', true],
+      ['PKCS certificate', false],
       ['PKCS imported certificate (not available yet)', true],
     ]);
   });

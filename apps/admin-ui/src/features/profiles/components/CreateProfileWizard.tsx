@@ -5,6 +5,7 @@ import {
   type Platform,
   PROFILE_TYPES,
   type ProfileType,
+  type PkcsSettingsInput,
   type ScepSettingsInput,
   type TrustedRootInput,
   SCEP_KEY_OPTIONS,
@@ -22,10 +23,12 @@ import { useAssignableGroups } from '../api/list-groups';
 import { AssignmentsEditor } from './AssignmentsEditor';
 import { CertificateFacts } from './CertificateFacts';
 import { ScepSettingsForm, defaultScepSettings, scepSettingsProblem } from './ScepSettingsForm';
+import { PkcsReview } from './PkcsReview';
+import { PkcsSettingsForm, defaultPkcsSettings, pkcsSettingsProblem } from './PkcsSettingsForm';
 
 const STEPS = ['Basics', 'Configuration settings', 'Assignments', 'Review + create'] as const;
 /** Types whose settings this console can edit; the others come with their flows. */
-const AVAILABLE: ProfileType[] = ['trustedRoot', 'scep'];
+const AVAILABLE: ProfileType[] = ['trustedRoot', 'scep', 'pkcs'];
 /** Platforms in the table's order, whatever order they were ticked in. */
 const ordered = (platforms: Platform[]) => (Object.keys(PLATFORMS) as Platform[]).filter((p) => platforms.includes(p));
 
@@ -37,22 +40,28 @@ interface Draft {
   settings: TrustedRootInput | undefined;
   certificate: CertificateSummary | undefined;
   scep: ScepSettingsInput;
+  pkcs: PkcsSettingsInput;
   assignments: AssignmentInput[];
 }
 
 /** Create profile, as the admin center does it: Basics → Configuration settings → Assignments → Review + create. */
 export function CreateProfileWizard() {
   const [step, setStep] = useState(0);
-  const [draft, setDraft] = useState<Draft>({ name: '', description: '', type: 'trustedRoot', platforms: ['windows', 'ios', 'macos', 'android'], settings: undefined, certificate: undefined, scep: defaultScepSettings(), assignments: [] });
+  const [draft, setDraft] = useState<Draft>({ name: '', description: '', type: 'trustedRoot', platforms: ['windows', 'ios', 'macos', 'android'], settings: undefined, certificate: undefined, scep: defaultScepSettings(), pkcs: defaultPkcsSettings(), assignments: [] });
   const create = useCreateProfile();
   const navigate = useNavigate();
   const patch = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
 
-  const configured = draft.type === 'scep' ? scepSettingsProblem(draft.scep) === undefined : draft.certificate !== undefined;
+  const configured = draft.type === 'pkcs' ? pkcsSettingsProblem(draft.pkcs) === undefined : draft.type === 'scep' ? scepSettingsProblem(draft.scep) === undefined : draft.certificate !== undefined;
   const canNext = [draft.name.trim() !== '' && draft.platforms.length > 0, configured, true, true][step];
 
   async function submit() {
     const basics = { name: draft.name.trim(), description: draft.description.trim() || undefined, platforms: ordered(draft.platforms), assignments: draft.assignments };
+    if (draft.type === 'pkcs') {
+      const made = await create.mutate({ ...basics, type: 'pkcs', settings: draft.pkcs });
+      if (made.ok) void navigate(`/profiles/${made.data.id}`);
+      return;
+    }
     if (draft.type === 'scep') {
       const made = await create.mutate({ ...basics, type: 'scep', settings: draft.scep });
       if (made.ok) void navigate(`/profiles/${made.data.id}`);
@@ -87,7 +96,8 @@ export function CreateProfileWizard() {
         <h2 className="panel__title">{STEPS[step]}</h2>
         {step === 0 ? <Basics draft={draft} patch={patch} /> : null}
         {step === 1 && draft.type === 'scep' ? <ScepSettingsForm value={draft.scep} platforms={draft.platforms} onChange={(scep) => patch({ scep })} /> : null}
-        {step === 1 && draft.type !== 'scep' ? <TrustedRootSettings draft={draft} patch={patch} /> : null}
+        {step === 1 && draft.type === 'pkcs' ? <PkcsSettingsForm value={draft.pkcs} onChange={(pkcs) => patch({ pkcs })} /> : null}
+        {step === 1 && draft.type === 'trustedRoot' ? <TrustedRootSettings draft={draft} patch={patch} /> : null}
         {step === 2 ? <AssignmentsEditor value={draft.assignments} onChange={(assignments) => patch({ assignments })} /> : null}
         {step === 3 ? <Review draft={draft} /> : null}
         {create.error ? <ErrorMessage error={create.error} /> : null}
@@ -230,7 +240,8 @@ function Review({ draft }: { draft: Draft }) {
         <div><dt>Included groups</dt><dd>{included.map((a) => name(a.groupId)).join(', ') || 'none'}</dd></div>
         <div><dt>Excluded groups</dt><dd>{excluded.map((a) => name(a.groupId)).join(', ') || 'none'}</dd></div>
       </dl>
-      {draft.type !== 'scep' && draft.certificate ? <CertificateFacts cert={draft.certificate} /> : null}
+      {draft.type === 'pkcs' ? <PkcsReview settings={draft.pkcs} /> : null}
+      {draft.type === 'trustedRoot' && draft.certificate ? <CertificateFacts cert={draft.certificate} /> : null}
       {draft.type === 'scep' ? (
         <dl className="facts" aria-label="SCEP settings">
           <div><dt>Certificate type</dt><dd>{draft.scep.certificateType}</dd></div>

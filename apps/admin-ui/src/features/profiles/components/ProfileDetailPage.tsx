@@ -20,8 +20,9 @@ import { AssignmentsEditor } from './AssignmentsEditor';
 import { CertificateFacts } from './CertificateFacts';
 import { ProfileStatusBadge } from './ProfileStatusBadge';
 import { StatusChart } from './StatusChart';
+import { PkcsRequestsTab } from './PkcsRequestsTab';
 
-type Tab = 'devices' | 'users' | 'assignments' | 'versions';
+type Tab = 'devices' | 'users' | 'assignments' | 'versions' | 'requests';
 const TABS: { key: Tab; label: string }[] = [
   { key: 'devices', label: 'Device status' },
   { key: 'users', label: 'User status' },
@@ -69,11 +70,12 @@ export function ProfileDetailPage() {
           {p.type === 'trustedRoot' ? <TrustedRootPanel profile={p} /> : <SettingsPanel profile={p} />}
         </div>
         {p.description ? <p>{p.description}</p> : null}
-        <Tabs tabs={TABS} selected={tab} onSelect={(t) => setParams({ tab: t }, { replace: true })}>
+        <Tabs tabs={p.type === 'pkcs' ? [...TABS, { key: 'requests', label: 'Requests' }] : TABS} selected={tab} onSelect={(t) => setParams({ tab: t }, { replace: true })}>
           {tab === 'devices' ? <DeviceStatusView id={p.id} scep={p.type === 'scep'} /> : null}
           {tab === 'users' ? <UserStatusView id={p.id} /> : null}
           {tab === 'assignments' ? <AssignmentsView id={p.id} assignments={p.assignments} onSaved={profile.refetch} /> : null}
           {tab === 'versions' ? <VersionsView id={p.id} /> : null}
+          {tab === 'requests' && p.type === 'pkcs' ? <PkcsRequestsTab profileId={p.id} /> : null}
         </Tabs>
       </div>
     </>
