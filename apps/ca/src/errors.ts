@@ -11,6 +11,8 @@ export const CaErrors = defineErrors({
   unknownTemplate: { status: 404, title: 'No such certificate template' },
   unknownCa: { status: 404, title: 'No such certificate authority' },
   unknownIdentityName: { status: 404, title: 'No such identity' },
+  identityExists: { status: 409, title: 'An identity with that name already exists' },
+  templateNotGrantable: { status: 400, title: 'Enroll on that template cannot be granted to a new identity' },
   requestNotFound: { status: 404, title: 'No such request' },
   certificateNotFound: { status: 404, title: 'No such certificate' },
   crlNotFound: { status: 404, title: 'No such CRL' },

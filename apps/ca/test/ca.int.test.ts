@@ -3,7 +3,7 @@ import { generateKeyPairSync, webcrypto } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Certificate, createCertificateRequest, signCms } from '@certlab/pki-core';
+import { Certificate, createCertificateRequest, exportPkcs8, pkcs8ToPem, signCms } from '@certlab/pki-core';
 import { testKeyPair } from '@certlab/pki-core/testing';
 import { createTestDatabase, type TestDatabase } from '@certlab/service-kit/testing';
 import type { RunningCa } from '../src/start';
@@ -74,6 +74,48 @@ describe.each([
 
   it('fail/a non-admin identity cannot use the admin API', async () => {
     const r = await call(connector, 'GET', '/api/certificates');
+    expect([r.status, r.body.code]).toEqual([403, 'notCaAdmin']);
+  });
+
+  it('ok/an admin registers a computer identity with Enroll on CertlabPkcs; its one-time token buys an identity that may request there and nowhere else', async () => {
+    const created = await call(admin, 'POST', '/api/identities', { name: 'e2e-box-1', enrollOn: ['CertlabPkcs'] });
+    expect([created.status, created.body.identity, created.body.kind, created.body.template, created.body.enrollOn]).toEqual([201, 'e2e-box-1', 'computer', 'CertlabComputer', ['CertlabPkcs']]);
+    const keys = await testKeyPair({ kind: 'ec', curve: 'P-256' }, 'box');
+    const res = await fetch(`${ca.httpUrl}/api/identities/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: created.body.token, csr: await csrFor('', keys) }) });
+    expect(res.status).toBe(201);
+    const box = await enrollIdentity(ca, dataDir, 'e2e-box-1', keys, created.body.token as string).catch((e: Error) => e);
+    expect(String(box)).toContain('invalidEnrollmentToken'); // the token worked once
+    const enrolled = (await res.json()) as { certificate: string; chain: string[] };
+    const who: ClientIdentity = { ...connector, name: 'e2e-box-1', keyPem: pkcs8ToPem(await exportPkcs8(keys.privateKey)), certPem: enrolled.certificate };
+    expect(Certificate.parse(enrolled.certificate).subject).toBe('CN=e2e-box-1, OU=Identities, O=certlab');
+    const ok = await call(who, 'POST', '/api/requests', { template: 'CertlabPkcs', csr: await csrFor('CN=box leaf') });
+    expect([ok.status, ok.body.status, ok.body.requester]).toEqual([200, 'issued', 'e2e-box-1']);
+    const refused = await call(who, 'POST', '/api/requests', { template: 'CertlabSmime', csr: await csrFor('CN=box leaf') });
+    expect([refused.body.status, refused.body.reasonCode]).toEqual(['denied', 'enrollPermissionDenied']);
+    const listed = await call(admin, 'GET', '/api/identities');
+    expect(listed.body.items.find((i: { name: string }) => i.name === 'e2e-box-1')).toMatchObject({ kind: 'computer', enrollOn: ['CertlabComputer', 'CertlabPkcs'] });
+    const audit = await call(admin, 'GET', '/api/audit?action=createIdentity');
+    expect(audit.body.items[0]).toMatchObject({ actor: 'cloud-ca-admin on behalf of alice', target: 'e2e-box-1' });
+    expect(JSON.stringify(audit.body)).not.toContain(created.body.token);
+  });
+
+  it.each([
+    ['fail/a taken name', { name: 'connector' }, 409, 'identityExists'],
+    ['fail/an identity template (another enrollment agent)', { name: 'rogue-ra', enrollOn: ['CertlabEnrollmentAgent'] }, 400, 'templateNotGrantable'],
+    ['fail/an unknown template', { name: 'rogue-2', enrollOn: ['NoSuchTemplate'] }, 404, 'unknownTemplate'],
+    ['fail/a bad name', { name: 'Bad Name' }, 400, undefined],
+  ])('%s is refused and registers nothing', async (_title, body, status, code) => {
+    const r = await call(admin, 'POST', '/api/identities', body);
+    expect(r.status).toBe(status);
+    if (code) expect(r.body.code).toBe(code);
+    const listed = await call(admin, 'GET', '/api/identities');
+    expect(listed.body.items.map((i: { name: string }) => i.name)).not.toContain(body.name === 'connector' ? 'nobody' : body.name);
+    const templates = await call(admin, 'GET', '/api/templates');
+    expect(JSON.stringify(templates.body)).not.toContain('rogue');
+  });
+
+  it('fail/a non-admin identity cannot register identities', async () => {
+    const r = await call(connector, 'POST', '/api/identities', { name: 'sneaky' });
     expect([r.status, r.body.code]).toEqual([403, 'notCaAdmin']);
   });
 

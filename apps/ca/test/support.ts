@@ -36,12 +36,12 @@ export interface ClientIdentity {
 }
 
 /** Enrolls a built-in identity with its token file over the plain port, as the on-prem server will. */
-export async function enrollIdentity(ca: RunningCa, dataDir: string, name: string, keys: CryptoKeyPair): Promise<ClientIdentity> {
+export async function enrollIdentity(ca: RunningCa, dataDir: string, name: string, keys: CryptoKeyPair, token = readToken(dataDir, name)): Promise<ClientIdentity> {
   const csr = await createCertificateRequest({ subject: '', keys });
   const res = await fetch(`${ca.httpUrl}/api/identities/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: readToken(dataDir, name), csr: Buffer.from(csr.der).toString('base64') }),
+    body: JSON.stringify({ token, csr: Buffer.from(csr.der).toString('base64') }),
   });
   if (res.status !== 201) throw new Error(`enroll ${name}: ${res.status} ${await res.text()}`);
   const enrolled = caIdentityEnrollResponseSchema.parse(await res.json());

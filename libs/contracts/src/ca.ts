@@ -191,3 +191,36 @@ export const caIdentityEnrollResponseSchema = z.object({
 export type CaIdentityEnrollResponse = z.infer<typeof caIdentityEnrollResponseSchema>;
 export const caIdentityTokenResponseSchema = z.object({ identity: z.string(), token: z.string(), expiresAt: z.string() });
 export type CaIdentityTokenResponse = z.infer<typeof caIdentityTokenResponseSchema>;
+
+/**
+ * An admin registers a new on-prem computer identity at the CA (as creating an AD computer
+ * account and adding it to the templates' Enroll ACLs) and gets its one-time enrollment token,
+ * shown once. Identity templates (directory subjects) are never granted this way.
+ */
+export const caIdentityNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and hyphens, 2–63 characters');
+export const caIdentityCreateRequestSchema = z.object({
+  name: caIdentityNameSchema,
+  /** Request-subject templates the identity may enroll on, e.g. CertlabPkcs. */
+  enrollOn: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
+});
+export type CaIdentityCreateRequest = z.infer<typeof caIdentityCreateRequestSchema>;
+export const caIdentityCreateResponseSchema = caIdentityTokenResponseSchema.extend({
+  kind: z.enum(CA_IDENTITY_KINDS),
+  template: z.string(),
+  enrollOn: z.array(z.string()),
+});
+export type CaIdentityCreateResponse = z.infer<typeof caIdentityCreateResponseSchema>;
+export const caIdentitySchema = z.object({
+  name: z.string(),
+  kind: z.enum(CA_IDENTITY_KINDS),
+  template: z.string(),
+  certificateSerial: z.string().nullable(),
+  createdAt: z.string(),
+  /** Templates whose Enroll permission names this identity. */
+  enrollOn: z.array(z.string()),
+});
+export type CaIdentity = z.infer<typeof caIdentitySchema>;
+export const caIdentityListSchema = z.object({ items: z.array(caIdentitySchema) });

@@ -1,14 +1,14 @@
-import type { CaIdentityEnrollResponse, CaIdentityTokenResponse } from '@certlab/contracts';
+import type { CaIdentity, CaIdentityCreateRequest, CaIdentityCreateResponse, CaIdentityEnrollResponse, CaIdentityTokenResponse } from '@certlab/contracts';
 import { Certificate, CertificateRequest } from '@certlab/pki-core';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IsNull, MoreThan, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan, type Repository } from 'typeorm';
 import { CaAuditService } from '../audit/audit.service';
 import { CA_CONFIG, type CaConfig, caDataDir } from '../config';
-import { CertificateEntity, EnrollmentTokenEntity, IdentityEntity } from '../entities';
+import { CertificateEntity, EnrollmentTokenEntity, IdentityEntity, TemplateEntity } from '../entities';
 import { CaErrors } from '../errors';
 import { HierarchyService } from '../hierarchy/hierarchy.service';
 import { CertificatesService } from '../requests/certificates.service';
@@ -34,6 +34,7 @@ export class IdentitiesService implements OnModuleInit {
     @InjectRepository(IdentityEntity) private readonly identities: Repository<IdentityEntity>,
     @InjectRepository(EnrollmentTokenEntity) private readonly tokens: Repository<EnrollmentTokenEntity>,
     @InjectRepository(CertificateEntity) private readonly certificates: Repository<CertificateEntity>,
+    @InjectRepository(TemplateEntity) private readonly templateRows: Repository<TemplateEntity>,
     private readonly templates: TemplatesService,
     private readonly requests: RequestsService,
     private readonly certs: CertificatesService,
@@ -67,13 +68,55 @@ export class IdentitiesService implements OnModuleInit {
     this.pendingTokenFiles.clear();
   }
 
-  async mintToken(name: string, actor: string): Promise<CaIdentityTokenResponse> {
-    if (!(await this.identities.existsBy({ name }))) throw CaErrors.unknownIdentityName(`"${name}"`);
+  async mintToken(name: string, actor: string, tx?: EntityManager): Promise<CaIdentityTokenResponse> {
+    const tokens = tx ? tx.getRepository(EnrollmentTokenEntity) : this.tokens;
+    if (!(await (tx ? tx.getRepository(IdentityEntity) : this.identities).existsBy({ name }))) throw CaErrors.unknownIdentityName(`"${name}"`);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.CA_ENROLLMENT_TOKEN_TTL_HOURS * 3600_000);
-    await this.tokens.insert({ identityName: name, tokenHash: hashToken(token), expiresAt, usedAt: null });
-    await this.audit.record({ actor, action: 'createToken', target: name, details: { expiresAt: expiresAt.toISOString() } });
+    await tokens.insert({ identityName: name, tokenHash: hashToken(token), expiresAt, usedAt: null });
+    await this.audit.record({ actor, action: 'createToken', target: name, details: { expiresAt: expiresAt.toISOString() } }, tx);
     return { identity: name, token, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Registers a computer identity (an on-prem server's computer account), grants it Enroll on its
+   * identity template and on the request-subject templates asked for, and mints its one-time
+   * token. Directory-subject templates belong to the built-in identities' kinds and are refused,
+   * so no console admin can mint another enrollment agent or CA administrator this way.
+   */
+  async create(body: CaIdentityCreateRequest, actor: string): Promise<CaIdentityCreateResponse> {
+    const template = 'CertlabComputer';
+    const enrollOn = [...new Set(body.enrollOn)];
+    return this.identities.manager.transaction(async (tx) => {
+      if (await tx.existsBy(IdentityEntity, { name: body.name })) throw CaErrors.identityExists(`"${body.name}"`);
+      const rows = enrollOn.length ? await tx.findBy(TemplateEntity, enrollOn.map((name) => ({ name }))) : [];
+      for (const name of enrollOn) {
+        const row = rows.find((r) => r.name === name);
+        if (!row) throw CaErrors.unknownTemplate(`"${name}"`);
+        if (row.subjectSource !== 'request') throw CaErrors.templateNotGrantable(`"${name}" builds its subject from the directory: it is an identity template`);
+      }
+      await tx.insert(IdentityEntity, { name: body.name, kind: 'computer', template, certificateSerial: null, certificateThumbprint: null, createdAt: new Date() });
+      for (const name of [template, ...enrollOn]) {
+        // Row lock: two registrations at once must not drop each other's grant from the jsonb list.
+        const row = await tx.findOneOrFail(TemplateEntity, { where: { name }, lock: { mode: 'pessimistic_write' } });
+        if (!row.enroll.includes(body.name)) await tx.update(TemplateEntity, { name }, { enroll: [...row.enroll, body.name] });
+      }
+      await this.audit.record({ actor, action: 'createIdentity', target: body.name, details: { kind: 'computer', template, enrollOn } }, tx);
+      const minted = await this.mintToken(body.name, actor, tx);
+      return { ...minted, kind: 'computer' as const, template, enrollOn };
+    });
+  }
+
+  async list(): Promise<CaIdentity[]> {
+    const [rows, templates] = await Promise.all([this.identities.find({ order: { createdAt: 'ASC', name: 'ASC' } }), this.templateRows.find({ order: { name: 'ASC' } })]);
+    return rows.map((r) => ({
+      name: r.name,
+      kind: r.kind,
+      template: r.template,
+      certificateSerial: r.certificateSerial,
+      createdAt: r.createdAt.toISOString(),
+      enrollOn: templates.filter((t) => t.enroll.includes(r.name)).map((t) => t.name),
+    }));
   }
 
   /** Token + PKCS#10 → the identity's certificate; the identity's previous certificate is superseded. */
