@@ -37,6 +37,16 @@ export class CaAdminIdentity {
     return this.credentials;
   }
 
+  /** Drops the cached credentials, so the next call reads the key store (and enrolls if it was emptied). */
+  forget(): void {
+    this.credentials = undefined;
+  }
+
+  /** Where the identity lives, for problem details that tell an operator what to do. */
+  get paths(): { keyDir: string; tokenFile: string } {
+    return { keyDir: this.config.keyDir, tokenFile: this.config.tokenFile };
+  }
+
   private passphrase(): string {
     mkdirSync(this.config.keyDir, { recursive: true, mode: 0o700 });
     const file = join(this.config.keyDir, 'keystore.passphrase');
@@ -57,7 +67,7 @@ export class CaAdminIdentity {
 
   private async enroll(store: SoftwareKeyStore, certFile: string): Promise<void> {
     if (!existsSync(this.config.tokenFile)) {
-      throw new AppError('caRelayNotEnrolled', 503, 'The cloud has no identity at the CA yet', `no enrollment token at ${this.config.tokenFile}; start the CA first or set CA_ENROLLMENT_TOKEN_FILE`);
+      throw new AppError('caRelayNotEnrolled', 503, 'The cloud has no identity at the CA yet', `no enrollment token at ${this.config.tokenFile}; start the CA first or set CA_ENROLLMENT_TOKEN_FILE`, { exposeDetail: true });
     }
     const token = readFileSync(this.config.tokenFile, 'utf8').trim();
     if (await store.has(KEY_NAME)) await store.delete(KEY_NAME);
@@ -73,12 +83,12 @@ export class CaAdminIdentity {
         signal: AbortSignal.timeout(10_000),
       });
     } catch (err) {
-      throw new AppError('caUnavailable', 502, 'The CA cannot be reached', `${this.caUrl}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new AppError('caUnavailable', 502, 'The CA cannot be reached', `${this.caUrl}: ${err instanceof Error ? err.message : String(err)}`, { cause: err, exposeDetail: true });
     }
     const body: unknown = await res.json().catch(() => undefined);
     if (!res.ok) {
       const problem = problemSchema.safeParse(body);
-      throw new AppError('caRelayNotEnrolled', 503, 'The CA refused the cloud-ca-admin enrollment', problem.success ? (problem.data.detail ?? problem.data.title) : `HTTP ${res.status}`);
+      throw new AppError('caRelayNotEnrolled', 503, 'The CA refused the cloud-ca-admin enrollment', problem.success ? (problem.data.detail ?? problem.data.title) : `HTTP ${res.status}`, { exposeDetail: true });
     }
     const enrolled = caIdentityEnrollResponseSchema.parse(body);
     writeFileSync(certFile, JSON.stringify({ certificate: enrolled.certificate, chain: enrolled.chain }), { mode: 0o600 });

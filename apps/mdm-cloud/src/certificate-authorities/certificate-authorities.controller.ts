@@ -1,5 +1,9 @@
 import {
   type CaCertificateListQuery,
+  type CaIdentityCreateRequest,
+  caIdentityCreateRequestSchema,
+  caIdentityCreateResponseSchema,
+  caIdentityListSchema,
   type CaDenyRequest,
   type CaRequestListQuery,
   type CaRevokeRequest,
@@ -85,6 +89,23 @@ export class CertificateAuthoritiesController {
   @Get('audit')
   auditLog(@Query(new ZodPipe(caAuditQuerySchema)) q: CaAuditQuery, @CurrentAccount() me: ConsoleAccount) {
     return this.ca.call('GET', `/api/audit?${qs(q)}`, caAuditPageSchema, me.username);
+  }
+
+  @Get('identities')
+  identities(@CurrentAccount() me: ConsoleAccount) {
+    return this.ca.call('GET', '/api/identities', caIdentityListSchema, me.username);
+  }
+
+  /**
+   * Registers an on-prem computer identity at the CA and returns its one-time enrollment token:
+   * the console shows it once; neither the cloud's audit nor its log keeps it.
+   */
+  @Post('identities')
+  @HttpCode(201)
+  async createIdentity(@Body(new ZodPipe(caIdentityCreateRequestSchema)) body: CaIdentityCreateRequest, @CurrentAccount() me: ConsoleAccount) {
+    const result = await this.ca.call('POST', '/api/identities', caIdentityCreateResponseSchema, me.username, body);
+    await this.audit.record({ actor: me.username, action: 'ca.identity.create', target: result.identity, details: { kind: result.kind, enrollOn: result.enrollOn, tokenExpiresAt: result.expiresAt } });
+    return result;
   }
 
   @Post('requests/:id/approve')

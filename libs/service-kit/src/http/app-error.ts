@@ -16,10 +16,17 @@ export class AppError extends Error {
     readonly status: number,
     readonly title: string,
     readonly detail?: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; exposeDetail?: boolean },
   ) {
     super(detail ? `${title}: ${detail}` : title, options);
+    this.exposeDetail = options?.exposeDetail ?? false;
   }
+
+  /**
+   * A 5xx answer normally hides its detail; set for a detail written for the caller (e.g. which
+   * upstream is down and what an operator should do), never for one carrying internals.
+   */
+  readonly exposeDetail: boolean;
 }
 
 export type ErrorFactory = ((detail?: string, options?: { cause?: unknown }) => AppError) & { code: string } & ErrorSpec;

@@ -6,19 +6,19 @@ import { STATUS_CODES } from 'node:http';
 import { ZodError } from 'zod';
 import { AppError } from './app-error';
 
-/** Maps anything thrown in a request to RFC 9457 problem+json. 5xx answers carry no detail. */
+/** Maps anything thrown in a request to RFC 9457 problem+json. 5xx answers carry no detail unless the AppError was written to expose it. */
 export function toProblem(err: unknown, instance?: string): Problem {
-  const base = (status: number, code: string, title: string, detail?: string, errors?: Problem['errors']): Problem => ({
+  const base = (status: number, code: string, title: string, detail?: string, errors?: Problem['errors'], exposeDetail = false): Problem => ({
     type: `urn:certlab:problem:${code}`,
     title,
     status,
     code,
-    ...(detail && status < 500 ? { detail } : {}),
+    ...(detail && (status < 500 || exposeDetail) ? { detail } : {}),
     ...(errors ? { errors } : {}),
     ...(instance ? { instance } : {}),
   });
 
-  if (err instanceof AppError) return base(err.status, err.code, err.title, err.detail);
+  if (err instanceof AppError) return base(err.status, err.code, err.title, err.detail, undefined, err.exposeDetail);
   if (err instanceof ZodError) {
     const errors = err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
     return base(400, 'invalidRequest', 'The request is invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), errors);
