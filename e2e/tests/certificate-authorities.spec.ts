@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { join } from 'node:path';
 import { createCertificateRequest, exportPkcs8, generateKeyPair, pkcs8ToPem } from '@certlab/pki-core';
 import { expect, test } from '../support/fixtures';
 import { E2E } from '../support/platform-under-test';
@@ -8,11 +6,12 @@ import { E2E } from '../support/platform-under-test';
 const caHttp = `http://127.0.0.1:${E2E.caPort}`;
 const caTls = `https://127.0.0.1:${E2E.caPort + 1}`;
 
-/** Acts as the connector's computer account: enrolls with its token, then asks for a PKCS certificate over mTLS. */
-async function issueCertificateAsConnector(subject: string): Promise<string> {
-  const dataDir = process.env.CERTLAB_E2E_DATA_DIR;
-  if (!dataDir) throw new Error('global setup did not publish CERTLAB_E2E_DATA_DIR');
-  const token = readFileSync(join(dataDir, 'ca', 'enrollment-tokens', 'connector.token'), 'utf8').trim();
+/**
+ * Acts as a throwaway on-prem server: enrolls with the one-time token the admin just minted in the
+ * console, then asks for a PKCS certificate over mTLS. The running connector's own identities
+ * (connector, ndes-ra) are never touched: other specs run after this one in the same platform.
+ */
+async function issueCertificateAs(token: string, subject: string): Promise<string> {
   const keys = await generateKeyPair({ kind: 'ec', curve: 'P-256' });
   const idCsr = await createCertificateRequest({ subject: '', keys });
   const enrolled = await fetch(`${caHttp}/api/identities/enroll`, {
@@ -40,11 +39,25 @@ async function issueCertificateAsConnector(subject: string): Promise<string> {
 }
 
 test('an admin finds an issued certificate, revokes it, and sees it revoked with a new CRL number', async ({ signedIn, page }) => {
-  const subject = `CN=e2e revoke ${Date.now()}, O=certlab`;
-  const serial = await issueCertificateAsConnector(subject);
-
+  const stamp = Date.now();
+  const subject = `CN=e2e revoke ${stamp}, O=certlab`;
   await signedIn.navLink('Certificate authorities').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Certificate authorities' })).toBeVisible();
+
+  // The admin registers a throwaway computer identity allowed on CertlabPkcs; its token is shown once.
+  await page.getByRole('tab', { name: 'On-prem identities' }).click();
+  const form = page.getByRole('form', { name: 'Register identity' });
+  await form.getByRole('textbox', { name: 'Identity name' }).fill(`e2e-box-${stamp}`);
+  await form.getByRole('checkbox', { name: /CertlabPkcs/ }).check();
+  await form.getByRole('button', { name: 'Register and create token' }).click();
+  const token = (await page.getByTestId('ca-identity-token').textContent()) ?? '';
+  expect(token.length).toBeGreaterThan(20);
+  await page.screenshot({ path: 'screenshots/ca-identity-token.png', fullPage: true });
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('row').filter({ hasText: `e2e-box-${stamp}` })).toContainText('Awaiting enrollment');
+  const serial = await issueCertificateAs(token, subject);
+
+  await page.getByRole('tab', { name: 'Hierarchy and CRLs' }).click();
   const crlNumber = page.getByTestId('crl-number-certlab-issuing-ca');
   await expect(crlNumber).toHaveText(/^\d+$/);
   const before = Number(await crlNumber.textContent());

@@ -3,6 +3,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import '../ca.css';
 import { CertificatesPanel } from './CertificatesPanel';
 import { HierarchyPanel } from './HierarchyPanel';
+import { IdentitiesPanel } from './IdentitiesPanel';
 import { RequestsPanel } from './RequestsPanel';
 import { TemplatesTable } from './TemplatesTable';
 
@@ -12,6 +13,7 @@ const TABS = [
   { id: 'requests', label: 'Requests' },
   { id: 'issued', label: 'Issued certificates' },
   { id: 'revoked', label: 'Revoked certificates' },
+  { id: 'identities', label: 'On-prem identities' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -37,6 +39,7 @@ export function CertificateAuthoritiesPage() {
         {tab === 'requests' ? <RequestsPanel version={version} onChanged={changed} /> : null}
         {tab === 'issued' ? <CertificatesPanel key="issued" initialStatus="issued" version={version} onChanged={changed} /> : null}
         {tab === 'revoked' ? <CertificatesPanel key="revoked" initialStatus="revoked" version={version} onChanged={changed} /> : null}
+        {tab === 'identities' ? <IdentitiesPanel version={version} onChanged={changed} /> : null}
       </section>
     </>
   );
