@@ -1,6 +1,7 @@
 import { type LeasedJob, PFX_JOB_KIND, pfxConnectorCertificateSchema, pfxJobCompletionResponseSchema, pfxJobPayloadSchema } from '@certlab/contracts';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { ConnectorCaIdentity } from '../ca-identity/connector-ca-identity';
 import { CONNECTOR_CONFIG, type ConnectorConfig, SERVICE_NAME } from '../config';
 import { PKCS_WORKER_CONFIG, type PkcsWorkerConfig } from '../pkcs-worker/pkcs-worker.config';
@@ -43,9 +44,16 @@ export class PfxConnectorService implements OnApplicationBootstrap, OnApplicatio
     const data = this.config.CERTLAB_DATA_DIR;
     const under = (p: string) => (isAbsolute(p) ? p : resolve(data, p));
     try {
+      const identityDir = this.ca.PKCS_CA_IDENTITY_DIR ? under(this.ca.PKCS_CA_IDENTITY_DIR) : resolve(data, SERVICE_NAME, 'ca-identity');
+      // The PKCS worker of this process enrolls the computer identity on first start; two key
+      // stores created at once on a fresh directory would each seal with their own salt, so this
+      // role opens the identity only once the worker has written it.
+      if (this.ca.PKCS_WORKER_ENABLED === 'true') await this.retrying('find the computer identity the PKCS worker enrolls', async () => {
+        if (!existsSync(join(identityDir, 'identity.pem'))) throw new Error(`${identityDir} has no identity yet`);
+      });
       const computer = await ConnectorCaIdentity.open(
         {
-          directory: this.ca.PKCS_CA_IDENTITY_DIR ? under(this.ca.PKCS_CA_IDENTITY_DIR) : resolve(data, SERVICE_NAME, 'ca-identity'),
+          directory: identityDir,
           caUrl: this.ca.CA_URL,
           tokenFile: under(this.ca.CA_ENROLLMENT_TOKEN_FILE_CONNECTOR),
         },

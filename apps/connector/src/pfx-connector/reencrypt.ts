@@ -40,8 +40,9 @@ export async function reencryptPassword(job: PfxJobPayload, identity: PasswordDe
   let password: Uint8Array;
   try {
     password = await identity.decrypt(new Uint8Array(Buffer.from(job.encryptedPassword, 'base64')));
-  } catch {
-    throw new PfxStepFailure(7, 'the encrypted password does not open with this connector\'s key', 'passwordUndecryptable');
+  } catch (err) {
+    // pki-core's CMS errors say what failed (structure, recipient, content), never the key or content.
+    throw new PfxStepFailure(7, `the encrypted password does not open with this connector's key (${err instanceof Error ? err.message : String(err)})`, 'passwordUndecryptable');
   }
   try {
     let pfx: Pkcs12;

@@ -10,12 +10,10 @@ import {
   type PfxJobFailRequest,
   type PfxJobPayload,
 } from '@certlab/contracts';
-import { schemaOf } from '@certlab/service-kit';
 import { Certificate, EnvelopedCms } from '@certlab/pki-core';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SERVICE_NAME } from '../config';
 import type { ConnectorEntity } from '../connectors/connector.entity';
 import { JobQueues } from '../connectors/job-queues';
 import { DESIRED_STATE, type DesiredStatePort } from '../device-channel/desired-state.port';
@@ -24,9 +22,8 @@ import { CloudEvents } from '../events/cloud-events';
 import { COMPLETION_REFUSALS, checkCompletion, leaseTo } from '../pkcs/lease-state';
 import { identifiesCertificate } from './connector-certificates.service';
 import { PfxErrors } from './pfx-errors';
-import { ImportedPfxEntity, PfxDeliveryEntity } from './pfx-import.entities';
+import { ImportedPfxEntity, PfxConnectorCertificateEntity, PfxDeliveryEntity } from './pfx-import.entities';
 
-const S = schemaOf(SERVICE_NAME);
 /** How long a PFX connector holds a re-encryption job: it is a millisecond's work plus two calls. */
 const LEASE_SECONDS = 30;
 
@@ -98,13 +95,19 @@ export class PfxDeliveryService implements OnModuleInit {
   async lease(connector: ConnectorEntity, max: number): Promise<LeasedJob[]> {
     const leased = await this.ds.transaction(async (m) => {
       const now = new Date();
-      const ids = (await m.query(
-        `SELECT d."id" FROM "${S}"."pfx_delivery" d JOIN "${S}"."imported_pfx" i ON i."id" = d."importedPfxId"
-         WHERE (d."state" = 'queued' OR (d."state" = 'leased' AND d."leaseExpiresAt" <= $1))
-           AND i."connectorThumbprint" IN (SELECT "thumbprintSha256" FROM "${S}"."pfx_connector_certificate" WHERE "connectorId" = $2)
-         ORDER BY d."createdAt", d."id" LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
-        [now, connector.id, max],
-      )) as { id: string }[];
+      const ids = await m
+        .getRepository(PfxDeliveryEntity)
+        .createQueryBuilder('d')
+        .select('d.id', 'id')
+        .innerJoin(ImportedPfxEntity, 'i', 'i.id = d.importedPfxId')
+        .where(`(d.state = 'queued' OR (d.state = 'leased' AND d.leaseExpiresAt <= :now))`, { now })
+        .andWhere((qb) => `i.connectorThumbprint IN ${qb.subQuery().select('c.thumbprintSha256').from(PfxConnectorCertificateEntity, 'c').where('c.connectorId = :connectorId').getQuery()}`, { connectorId: connector.id })
+        .orderBy('d.createdAt', 'ASC')
+        .addOrderBy('d.id', 'ASC')
+        .limit(max)
+        .setLock('pessimistic_write', undefined, ['d'])
+        .setOnLocked('skip_locked')
+        .getRawMany<{ id: string }>();
       const out: { row: PfxDeliveryEntity; pfx: ImportedPfxEntity }[] = [];
       for (const { id } of ids) {
         const row = await m.getRepository(PfxDeliveryEntity).findOneByOrFail({ id });
@@ -118,8 +121,8 @@ export class PfxDeliveryService implements OnModuleInit {
       this.log.log(`flow=pfx step=6 delivery=${row.id} device=${row.deviceId} imported=${pfx.id} leased to connector ${connector.name} attempt=${row.attempts}`);
       const payload: PfxJobPayload = {
         deliveryId: row.id,
-        pfx: pfx.pfx.toString('base64'),
-        encryptedPassword: pfx.encryptedPassword.toString('base64'),
+        pfx: Buffer.from(pfx.pfx).toString('base64'),
+        encryptedPassword: Buffer.from(pfx.encryptedPassword).toString('base64'),
         connectorThumbprint: pfx.connectorThumbprint,
         deviceCertificate: row.deviceCertificate,
         expectedThumbprintSha256: pfx.thumbprintSha256,
@@ -168,7 +171,7 @@ export class PfxDeliveryService implements OnModuleInit {
     if (Certificate.parse(managementCertificateDer).thumbprintSha256 !== row.deviceCertificateThumbprint) throw PfxErrors.notReady('the password was re-encrypted for another Device Management certificate; request again');
     const pfx = await this.ds.getRepository(ImportedPfxEntity).findOneByOrFail({ id: row.importedPfxId });
     this.log.log(`flow=pfx step=10 delivery=${id} device=${device.id} forwarded PKCS#12 and re-encrypted password`);
-    return { deliveryId: id, pfx: pfx.pfx.toString('base64'), encryptedPassword: row.reencryptedPassword.toString('base64'), thumbprintSha256: pfx.thumbprintSha256 };
+    return { deliveryId: id, pfx: Buffer.from(pfx.pfx).toString('base64'), encryptedPassword: Buffer.from(row.reencryptedPassword).toString('base64'), thumbprintSha256: pfx.thumbprintSha256 };
   }
 
   async result(device: DeviceEntity, id: string, body: PfxDeviceResult): Promise<PfxDeliveryState> {

@@ -257,6 +257,26 @@ describe('imported PKCS#12 end to end (real processes)', () => {
     expect(await imported(ALAN)).toHaveLength(before);
   }, 120_000);
 
+  it('bulk import from a CSV imports the good rows, reports each bad one, and prints a summary', async () => {
+    const good = opensslPfx('bulk-good', '/CN=Alan Turing (bulk)/emailAddress=aturing@certlab.test', 'bulk password, with a comma');
+    const other = opensslPfx('bulk-bad', '/CN=Alan Turing (bulk bad)/emailAddress=aturing@certlab.test', 'bulk-right-password');
+    writeFileSync(join(work, 'bulk-wrong'), 'bulk-wrong-password\n');
+    const csv = join(work, 'bulk.csv');
+    writeFileSync(csv, ['file,user,passwordFile,purpose', `${good.pfx},${ALAN},${good.passwordFile},smimeSigning`, `${other.pfx},${ALAN},bulk-wrong,smimeEncryption`, `missing.pfx,${ALAN},,`].join('\n'));
+    const res = await cli(['pfx', 'import', '--csv', csv, '--json']);
+    expect(res.code).toBe(1);
+    const summary = JSON.parse(res.stdout) as { imported: number; failed: number; items: { source: string; ok: boolean; error?: string }[] };
+    expect(summary).toMatchObject({ imported: 1, failed: 2 });
+    expect(summary.items.find((i) => i.source === 'bulk-bad.pfx')?.error).toMatch(/the password does not open/);
+    expect(summary.items.find((i) => i.source.includes('line 4'))?.error).toMatch(/required/);
+    const alans = await imported(ALAN);
+    expect(alans.map((i) => [i.subject, i.purpose])).toContainEqual([expect.stringContaining('Alan Turing (bulk)'), 'smimeSigning']);
+    expect(alans.some((i) => i.subject.includes('bulk bad'))).toBe(false);
+    const table = await cli(['pfx', 'import', '--csv', csv]);
+    expect(table.stdout).toMatch(/0 imported, 3 failed/);
+    expect(table.stdout).toMatch(/already imported/);
+  }, 120_000);
+
   it('the cloud never holds a PFX password in clear: not in its database, its log or its API answers', async () => {
     expect(passwords.length).toBeGreaterThanOrEqual(4);
     const dump = execFileSync('pg_dump', ['--data-only', '--schema=mdm_cloud', db.url], { maxBuffer: 256 * 1024 * 1024 }).toString('utf8');

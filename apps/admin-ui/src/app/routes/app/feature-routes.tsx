@@ -8,6 +8,7 @@ import { GroupDetailPage } from '../../../features/directory/components/GroupDet
 import { GroupsPage } from '../../../features/directory/components/GroupsPage';
 import { UserDetailPage } from '../../../features/directory/components/UserDetailPage';
 import { UsersPage } from '../../../features/directory/components/UsersPage';
+import { ImportedCertificatesSection } from '../../../features/pfx-import/components/ImportedCertificatesSection';
 import { EnrollmentTokensPage } from '../../../features/enrollment/components/EnrollmentTokensPage';
 import { CreateProfileWizard } from '../../../features/profiles/components/CreateProfileWizard';
 import { ProfileDetailPage } from '../../../features/profiles/components/ProfileDetailPage';
@@ -26,7 +27,8 @@ export const featureRoutes: RouteObject[] = [
   { path: 'pkcs-requests', element: <PkcsRequestsPage /> },
   { path: 'pkcs-requests/:id', element: <PkcsRequestDetailPage /> },
   { path: 'users', element: <UsersPage /> },
-  { path: 'users/:id', element: <UserDetailPage /> },
+  // The user page of the directory, with the imported certificates (a feature of its own) below it.
+  { path: 'users/:id', element: <><UserDetailPage /><ImportedCertificatesSection /></> },
   { path: 'groups', element: <GroupsPage /> },
   { path: 'groups/:id', element: <GroupDetailPage /> },
   { path: 'connectors', element: <ConnectorsPage /> },

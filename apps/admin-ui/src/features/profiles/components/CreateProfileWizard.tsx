@@ -4,6 +4,9 @@ import {
   PLATFORMS,
   type Platform,
   PROFILE_TYPES,
+  PFX_PURPOSES,
+  KEY_STORAGE_PROVIDERS,
+  type PkcsImportedSettings,
   type ProfileType,
   type PkcsSettingsInput,
   type ScepSettingsInput,
@@ -23,12 +26,13 @@ import { useAssignableGroups } from '../api/list-groups';
 import { AssignmentsEditor } from './AssignmentsEditor';
 import { CertificateFacts } from './CertificateFacts';
 import { ScepSettingsForm, defaultScepSettings, scepSettingsProblem } from './ScepSettingsForm';
+import { PkcsImportedSettingsForm, defaultPkcsImportedSettings } from './PkcsImportedSettingsForm';
 import { PkcsReview } from './PkcsReview';
 import { PkcsSettingsForm, defaultPkcsSettings, pkcsSettingsProblem } from './PkcsSettingsForm';
 
 const STEPS = ['Basics', 'Configuration settings', 'Assignments', 'Review + create'] as const;
 /** Types whose settings this console can edit; the others come with their flows. */
-const AVAILABLE: ProfileType[] = ['trustedRoot', 'scep', 'pkcs'];
+const AVAILABLE: ProfileType[] = ['trustedRoot', 'scep', 'pkcs', 'pkcsImported'];
 /** Platforms in the table's order, whatever order they were ticked in. */
 const ordered = (platforms: Platform[]) => (Object.keys(PLATFORMS) as Platform[]).filter((p) => platforms.includes(p));
 
@@ -40,6 +44,7 @@ interface Draft {
   settings: TrustedRootInput | undefined;
   certificate: CertificateSummary | undefined;
   scep: ScepSettingsInput;
+  pkcsImported: PkcsImportedSettings;
   pkcs: PkcsSettingsInput;
   assignments: AssignmentInput[];
 }
@@ -47,18 +52,23 @@ interface Draft {
 /** Create profile, as the admin center does it: Basics → Configuration settings → Assignments → Review + create. */
 export function CreateProfileWizard() {
   const [step, setStep] = useState(0);
-  const [draft, setDraft] = useState<Draft>({ name: '', description: '', type: 'trustedRoot', platforms: ['windows', 'ios', 'macos', 'android'], settings: undefined, certificate: undefined, scep: defaultScepSettings(), pkcs: defaultPkcsSettings(), assignments: [] });
+  const [draft, setDraft] = useState<Draft>({ name: '', description: '', type: 'trustedRoot', platforms: ['windows', 'ios', 'macos', 'android'], settings: undefined, certificate: undefined, scep: defaultScepSettings(), pkcsImported: defaultPkcsImportedSettings(), pkcs: defaultPkcsSettings(), assignments: [] });
   const create = useCreateProfile();
   const navigate = useNavigate();
   const patch = (p: Partial<Draft>) => setDraft((d) => ({ ...d, ...p }));
 
-  const configured = draft.type === 'pkcs' ? pkcsSettingsProblem(draft.pkcs) === undefined : draft.type === 'scep' ? scepSettingsProblem(draft.scep) === undefined : draft.certificate !== undefined;
+  const configured = draft.type === 'pkcsImported' ? true : draft.type === 'pkcs' ? pkcsSettingsProblem(draft.pkcs) === undefined : draft.type === 'scep' ? scepSettingsProblem(draft.scep) === undefined : draft.certificate !== undefined;
   const canNext = [draft.name.trim() !== '' && draft.platforms.length > 0, configured, true, true][step];
 
   async function submit() {
     const basics = { name: draft.name.trim(), description: draft.description.trim() || undefined, platforms: ordered(draft.platforms), assignments: draft.assignments };
     if (draft.type === 'pkcs') {
       const made = await create.mutate({ ...basics, type: 'pkcs', settings: draft.pkcs });
+      if (made.ok) void navigate(`/profiles/${made.data.id}`);
+      return;
+    }
+    if (draft.type === 'pkcsImported') {
+      const made = await create.mutate({ ...basics, type: 'pkcsImported', settings: draft.pkcsImported });
       if (made.ok) void navigate(`/profiles/${made.data.id}`);
       return;
     }
@@ -96,6 +106,7 @@ export function CreateProfileWizard() {
         <h2 className="panel__title">{STEPS[step]}</h2>
         {step === 0 ? <Basics draft={draft} patch={patch} /> : null}
         {step === 1 && draft.type === 'scep' ? <ScepSettingsForm value={draft.scep} platforms={draft.platforms} onChange={(scep) => patch({ scep })} /> : null}
+        {step === 1 && draft.type === 'pkcsImported' ? <PkcsImportedSettingsForm value={draft.pkcsImported} onChange={(pkcsImported) => patch({ pkcsImported })} /> : null}
         {step === 1 && draft.type === 'pkcs' ? <PkcsSettingsForm value={draft.pkcs} onChange={(pkcs) => patch({ pkcs })} /> : null}
         {step === 1 && draft.type === 'trustedRoot' ? <TrustedRootSettings draft={draft} patch={patch} /> : null}
         {step === 2 ? <AssignmentsEditor value={draft.assignments} onChange={(assignments) => patch({ assignments })} /> : null}
@@ -242,6 +253,13 @@ function Review({ draft }: { draft: Draft }) {
       </dl>
       {draft.type === 'pkcs' ? <PkcsReview settings={draft.pkcs} /> : null}
       {draft.type === 'trustedRoot' && draft.certificate ? <CertificateFacts cert={draft.certificate} /> : null}
+      {draft.type === 'pkcsImported' ? (
+        <dl className="facts" aria-label="Imported PKCS settings">
+          <div><dt>Intended purpose</dt><dd>{PFX_PURPOSES[draft.pkcsImported.intendedPurpose].label}</dd></div>
+          <div><dt>Key storage provider</dt><dd>{KEY_STORAGE_PROVIDERS[draft.pkcsImported.keyStorageProvider].label}</dd></div>
+          <div><dt>Not done by this method</dt><dd>key generation, renewal, revocation; the same key goes to every device of the user</dd></div>
+        </dl>
+      ) : null}
       {draft.type === 'scep' ? (
         <dl className="facts" aria-label="SCEP settings">
           <div><dt>Certificate type</dt><dd>{draft.scep.certificateType}</dd></div>
