@@ -67,6 +67,7 @@ function connectionOf(db: PGlite) {
             db.exec(sql).then((results) => results[results.length - 1] ?? { rows: [], fields: [] });
       const shaped = run.then((r) => ({
         ...r,
+        rows: r.rows.map(withBuffers),
         rowCount: 'affectedRows' in r && r.affectedRows !== undefined ? r.affectedRows : r.rows.length,
         command: leadingKeyword(sql),
       }));
@@ -74,6 +75,20 @@ function connectionOf(db: PGlite) {
       return shaped;
     },
   });
+}
+
+/**
+ * node-postgres returns bytea as Buffer and the code above it relies on that (`toString('base64')`);
+ * PGlite returns a plain Uint8Array, whose toString gives "48,130,…". Rows get Buffers here, once,
+ * so entity code behaves the same on both databases.
+ */
+function withBuffers(row: unknown): unknown {
+  if (row === null || typeof row !== 'object') return row;
+  const out = row as Record<string, unknown>;
+  for (const [key, value] of Object.entries(out)) {
+    if (value instanceof Uint8Array && !Buffer.isBuffer(value)) out[key] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  }
+  return out;
 }
 
 function leadingKeyword(sql: string): string {

@@ -44,6 +44,9 @@ async function roundTrip(ds: DataSource) {
   expect(loaded.name).toBe('root CA');
   expect(loaded.archived).toBe(false);
   expect([...loaded.der!]).toEqual([0x30, 0x03, 0x02, 0x01, 0x01]);
+  // Regression: PGlite hands back a plain Uint8Array, whose toString('base64') is "48,3,2,1,1".
+  expect(Buffer.isBuffer(loaded.der)).toBe(true);
+  expect(loaded.der!.toString('base64')).toBe('MAMCAQE=');
   const update = await repo.update({ id: saved.id }, { archived: true });
   expect(update.affected).toBe(1);
   expect((await repo.findOneByOrFail({ id: saved.id })).archived).toBe(true);
