@@ -57,6 +57,13 @@ test('an admin finds an issued certificate, revokes it, and sees it revoked with
   await expect(page.getByRole('row').filter({ hasText: `e2e-box-${stamp}` })).toContainText('Awaiting enrollment');
   const serial = await issueCertificateAs(token, subject);
 
+  await page.getByRole('tab', { name: 'Templates' }).click();
+  await expect(page.getByRole('rowheader', { name: /CertlabPkcs/ })).toBeVisible();
+  await page.screenshot({ path: 'screenshots/ca-templates.png', fullPage: true });
+  await page.getByRole('tab', { name: 'Requests' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'e2e revoke' }).first()).toBeVisible();
+  await page.screenshot({ path: 'screenshots/ca-requests.png', fullPage: true });
+
   await page.getByRole('tab', { name: 'Hierarchy and CRLs' }).click();
   const crlNumber = page.getByTestId('crl-number-certlab-issuing-ca');
   await expect(crlNumber).toHaveText(/^\d+$/);

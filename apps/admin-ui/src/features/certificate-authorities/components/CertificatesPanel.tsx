@@ -49,7 +49,7 @@ export function CertificatesPanel({ version, onChanged, initialStatus }: { versi
                 ) : null}
                 {certs.data.items.map((c) => (
                   <tr key={c.serialNumber}>
-                    <td className="mono">{c.serialNumber}</td>
+                    <td className="mono ca-serial">{c.serialNumber}</td>
                     <td>
                       {c.status === 'issued' ? (
                         <StatusBadge tone="success">Issued</StatusBadge>

@@ -51,7 +51,7 @@ export function IdentitiesPanel({ version, onChanged }: { version: number; onCha
                     <td>{KIND_WORDS[i.kind]}</td>
                     <td>
                       {i.certificateSerial ? <StatusBadge tone="success">Enrolled</StatusBadge> : <StatusBadge tone="warning">Awaiting enrollment</StatusBadge>}
-                      {i.certificateSerial ? <div className="mono muted">{i.certificateSerial}</div> : null}
+                      {i.certificateSerial ? <div className="mono muted ca-serial">{i.certificateSerial}</div> : null}
                     </td>
                     <td className="mono">{i.enrollOn.join(', ')}</td>
                     <td>{new Date(i.createdAt).toLocaleString()}</td>

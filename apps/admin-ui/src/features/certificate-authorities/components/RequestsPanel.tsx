@@ -48,7 +48,7 @@ export function RequestsPanel({ version, onChanged }: { version: number; onChang
                   <th scope="col">Requested subject</th>
                   <th scope="col">Key</th>
                   <th scope="col">Submitted</th>
-                  <th scope="col">Reason</th>
+                  <th scope="col">Outcome</th>
                   <th scope="col"><span className="visually-hidden">Actions</span></th>
                 </tr>
               </thead>
@@ -65,7 +65,9 @@ export function RequestsPanel({ version, onChanged }: { version: number; onChang
                     <td>{r.requestedSubject || <span className="muted">(from the directory)</span>}</td>
                     <td>{r.publicKey}</td>
                     <td>{new Date(r.submittedAt).toLocaleString()}</td>
-                    <td className="ca-reason">{r.reason ?? (r.serialNumber ? <span className="mono">{r.serialNumber}</span> : '')}</td>
+                    <td className="ca-reason">
+                      {r.reason ?? (r.serialNumber ? <>Serial <span className="mono ca-serial">{r.serialNumber}</span></> : '')}
+                    </td>
                     <td>
                       {r.status === 'pending' ? (
                         <div className="ca-row-actions">
