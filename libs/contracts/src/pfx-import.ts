@@ -137,6 +137,12 @@ export const pkcsImportedSettingsSchema = z.object({
 });
 export type PkcsImportedSettings = z.infer<typeof pkcsImportedSettingsSchema>;
 
+/** Each imported-PKCS setting's label on Intune's Configuration settings page. */
+export const PKCS_IMPORTED_SETTING_LABELS: Record<keyof PkcsImportedSettings, string> = {
+  intendedPurpose: 'Intended purpose',
+  keyStorageProvider: 'Key storage provider (KSP)',
+};
+
 /** The seed's caveats, shown next to the settings and in the docs: one list, not three copies. */
 export const PKCS_IMPORTED_CAVEATS = [
   'No key generation: the key pair and certificate come from elsewhere (e.g. the CA database or the user\'s existing S/MIME certificate).',

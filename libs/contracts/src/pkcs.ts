@@ -37,8 +37,17 @@ export const PKCS_EKU_PRESETS = {
   smartcardLogon: { name: 'Smart Card Logon', oid: '1.3.6.1.4.1.311.20.2.2' },
 } as const;
 
+/** Subject alternative name types, as Intune's attribute picker names them. */
+export const PROFILE_SAN_TYPES = {
+  email: { label: 'Email address' },
+  upn: { label: 'User principal name (UPN)' },
+  dns: { label: 'DNS' },
+  uri: { label: 'URI' },
+} as const;
+export type ProfileSanType = keyof typeof PROFILE_SAN_TYPES;
+
 export const pkcsSanSchema = z.object({
-  type: z.enum(['email', 'upn', 'dns', 'uri']),
+  type: z.enum(Object.keys(PROFILE_SAN_TYPES) as [ProfileSanType, ...ProfileSanType[]]),
   /** e.g. `{{UserPrincipalName}}`, `{{DeviceName}}.corp.contoso.com`. */
   template: z.string().trim().min(1).max(512),
 });
@@ -71,6 +80,22 @@ export const pkcsSettingsSchema = z.object({
   trustedRootProfileId: z.string().uuid('pick the trusted certificate profile'),
 });
 export type PkcsSettings = z.infer<typeof pkcsSettingsSchema>;
+
+/** Each PKCS setting's label on Intune's Configuration settings page (the console's summary and wizard). */
+export const PKCS_SETTING_LABELS: Record<keyof PkcsSettings, string> = {
+  certificateType: 'Certificate type',
+  certificationAuthority: 'Certification authority',
+  certificationAuthorityName: 'Certification authority name',
+  certificateTemplateName: 'Certificate template name',
+  subjectNameFormat: 'Subject name format',
+  subjectAlternativeNames: 'Subject alternative name',
+  validityPeriod: 'Certificate validity period',
+  keyStorageProvider: 'Key storage provider (KSP)',
+  keySize: 'Key size (bits)',
+  renewalThresholdPercent: 'Renewal threshold (%)',
+  extendedKeyUsages: 'Extended key usage',
+  trustedRootProfileId: 'Root certificate',
+};
 export type PkcsSettingsInput = z.input<typeof pkcsSettingsSchema>;
 
 export const PKCS_REQUEST_STATES = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from './devices';
+import { type Platform, PLATFORMS } from './devices';
 import { keyStorageProviderSchema, PKCS_EKU_PRESETS, pkcsSanSchema, VALIDITY_UNITS } from './pkcs';
 import { scepExpectedRequestSchema } from './scep-validation';
 
@@ -78,9 +78,53 @@ export const scepSettingsSchema = z.object({
 export type ScepSettings = z.infer<typeof scepSettingsSchema>;
 export type ScepSettingsInput = z.input<typeof scepSettingsSchema>;
 
+/** Each SCEP setting's label on Intune's Configuration settings page (the console's summary and wizard). */
+export const SCEP_SETTING_LABELS: Record<keyof ScepSettings, string> = {
+  certificateType: 'Certificate type',
+  subjectNameFormat: 'Subject name format',
+  subjectAlternativeNames: 'Subject alternative name',
+  validityPeriod: 'Certificate validity period',
+  keyStorageProvider: 'Key storage provider (KSP)',
+  keyUsage: 'Key usage',
+  keySize: 'Key size (bits)',
+  hashAlgorithm: 'Hash algorithm',
+  trustedRootProfileId: 'Root certificate',
+  extendedKeyUsages: 'Extended key usage',
+  renewalThresholdPercent: 'Renewal threshold (%)',
+  scepServerUrls: 'SCEP server URLs',
+};
+
 /** A remark the API returns with a saved SCEP profile: not an error, but likely not what was meant. */
 export const profileWarningSchema = z.object({ code: z.string(), message: z.string() });
 export type ProfileWarning = z.infer<typeof profileWarningSchema>;
+
+/** What the warnings depend on besides the settings: the targeted platforms and the root's assignment gap. */
+export interface ScepWarningContext {
+  readonly platforms: readonly Platform[];
+  /** The trusted-root profile and how many of this profile's included groups it is not assigned to. */
+  readonly root?: { readonly name: string; readonly missingGroups: number } | null;
+}
+
+/**
+ * The SCEP profile's warnings: saved anyway, shown with the profile. One function for the cloud
+ * (returned on save) and the console's Review step (shown before the admin creates).
+ */
+export function scepSettingsWarnings(s: Pick<ScepSettings, 'keyStorageProvider' | 'keyUsage' | 'keySize' | 'renewalThresholdPercent'>, ctx: ScepWarningContext): ProfileWarning[] {
+  const warnings: ProfileWarning[] = [];
+  if (ctx.root && ctx.root.missingGroups > 0) {
+    warnings.push({ code: 'rootNotAssignedToSameGroups', message: `The trusted certificate profile "${ctx.root.name}" is not assigned to ${ctx.root.missingGroups} of the groups this profile is assigned to; devices there will not trust the chain and the SCEP profile fails on them.` });
+  }
+  if (s.keyStorageProvider === 'tpmOrFail' && ctx.platforms.some((p) => !PLATFORMS[p].hasTpm)) {
+    warnings.push({ code: 'tpmOnlyOnWindows', message: 'Key storage provider applies to Windows only; other platforms keep the key in their own keystore.' });
+  }
+  if (s.keyUsage.includes('keyEncipherment') && SCEP_KEY_OPTIONS[s.keySize].spec.kind === 'ec') {
+    warnings.push({ code: 'keyEnciphermentWithEcdsa', message: 'An ECDSA key cannot do key encipherment; the CA may drop it from the certificate.' });
+  }
+  if (s.renewalThresholdPercent > 50) {
+    warnings.push({ code: 'renewalThresholdHigh', message: `A renewal threshold of ${s.renewalThresholdPercent} % renews certificates before half their life; Intune's default is 20 %.` });
+  }
+  return warnings;
+}
 
 /** The SCEP profile as the admin API shows it: its settings, the root's name, and its warnings. */
 export const scepSettingsViewSchema = scepSettingsSchema.extend({

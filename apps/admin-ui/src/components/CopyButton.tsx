@@ -1,7 +1,7 @@
 import { useState } from 'react';
 
-/** Copies a value (a one-time token, a command) and says so. */
-export function CopyButton({ value, label = 'Copy' }: { value: string; label?: string }) {
+/** Copies a value (a one-time token, a command, a thumbprint) and says so. */
+export function CopyButton({ value, label = 'Copy', ariaLabel, small = false }: { value: string; label?: string; ariaLabel?: string; small?: boolean }) {
   const [copied, setCopied] = useState(false);
   async function copy() {
     try {
@@ -13,7 +13,7 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
     }
   }
   return (
-    <button type="button" className="button" onClick={() => void copy()}>
+    <button type="button" className={small ? 'button button--small' : 'button'} aria-label={ariaLabel} onClick={() => void copy()}>
       {copied ? 'Copied' : label}
     </button>
   );

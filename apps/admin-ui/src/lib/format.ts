@@ -28,3 +28,8 @@ export function thumbprint(hex: string, full = false): string {
   const pairs = hex.toUpperCase().match(/.{1,2}/g) ?? [];
   return (full ? pairs : pairs.slice(0, 8)).join(':') + (full || pairs.length <= 8 ? '' : '…');
 }
+
+/** The day only, in the reader's locale, for table cells where the time would crowd the row. */
+export function date(iso: string | null | undefined): string {
+  return iso ? new Date(iso).toLocaleDateString() : '—';
+}

@@ -1,4 +1,4 @@
-import { PLATFORMS, type Platform, type ProfileWarning, SCEP_KEY_OPTIONS, SCEP_KEY_SUPPORT, type ScepSettings } from '@certlab/contracts';
+import { PLATFORMS, type Platform, type ProfileWarning, SCEP_KEY_OPTIONS, SCEP_KEY_SUPPORT, type ScepSettings, scepSettingsWarnings } from '@certlab/contracts';
 import { TEMPLATE_VARIABLES, TemplateError, findVariable, renderSans, renderSubject } from '@certlab/pki-core';
 
 export interface SettingsContext {
@@ -31,7 +31,6 @@ const VARIABLE = /\{\{\s*([^}]*?)\s*\}\}/g;
  */
 export function checkScepSettings(s: ScepSettings, ctx: SettingsContext): SettingsCheck {
   const errors: string[] = [];
-  const warnings: ProfileWarning[] = [];
   try {
     renderSubject(s.subjectNameFormat, SAMPLE);
   } catch (err) {
@@ -58,20 +57,7 @@ export function checkScepSettings(s: ScepSettings, ctx: SettingsContext): Settin
   }
   if (!ctx.root) errors.push('The trusted certificate profile does not exist; a SCEP profile names the root its certificates chain to.');
   else if (ctx.root.type !== 'trustedRoot') errors.push(`"${ctx.root.name}" is not a trusted certificate profile.`);
-  else {
-    const missing = ctx.includedGroups.filter((g) => !ctx.root!.includedGroups.includes(g));
-    if (missing.length) {
-      warnings.push({ code: 'rootNotAssignedToSameGroups', message: `The trusted certificate profile "${ctx.root.name}" is not assigned to ${missing.length} of the groups this profile is assigned to; devices there will not trust the chain and the SCEP profile fails on them.` });
-    }
-  }
-  if (s.keyStorageProvider === 'tpmOrFail' && ctx.platforms.some((p) => !PLATFORMS[p].hasTpm)) {
-    warnings.push({ code: 'tpmOnlyOnWindows', message: 'Key storage provider applies to Windows only; other platforms keep the key in their own keystore.' });
-  }
-  if (s.keyUsage.includes('keyEncipherment') && SCEP_KEY_OPTIONS[s.keySize].spec.kind === 'ec') {
-    warnings.push({ code: 'keyEnciphermentWithEcdsa', message: 'An ECDSA key cannot do key encipherment; the CA may drop it from the certificate.' });
-  }
-  if (s.renewalThresholdPercent > 50) {
-    warnings.push({ code: 'renewalThresholdHigh', message: `A renewal threshold of ${s.renewalThresholdPercent} % renews certificates before half their life; Intune's default is 20 %.` });
-  }
+  const missing = ctx.root?.type === 'trustedRoot' ? ctx.includedGroups.filter((g) => !ctx.root!.includedGroups.includes(g)).length : 0;
+  const warnings = scepSettingsWarnings(s, { platforms: ctx.platforms, root: ctx.root ? { name: ctx.root.name, missingGroups: missing } : null });
   return { errors, warnings };
 }

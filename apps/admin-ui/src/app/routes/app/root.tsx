@@ -2,6 +2,7 @@ import { Outlet, useNavigate } from 'react-router-dom';
 import { ConsoleLayout } from '../../../components/layouts/ConsoleLayout';
 import { useLogout } from '../../../features/auth/api/logout';
 import { ProtectedRoute } from '../../../features/auth/components/ProtectedRoute';
+import { SessionProvider } from '../../../lib/session';
 
 /** Every signed-in page: the session check, then the console frame around the page. */
 export function AppRoot() {
@@ -17,9 +18,11 @@ export function AppRoot() {
   return (
     <ProtectedRoute>
       {(user) => (
-        <ConsoleLayout user={user} onSignOut={() => void signOut()} signingOut={logout.isPending}>
-          <Outlet />
-        </ConsoleLayout>
+        <SessionProvider user={user}>
+          <ConsoleLayout user={user} onSignOut={() => void signOut()} signingOut={logout.isPending}>
+            <Outlet />
+          </ConsoleLayout>
+        </SessionProvider>
       )}
     </ProtectedRoute>
   );

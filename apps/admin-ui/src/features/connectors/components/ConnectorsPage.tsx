@@ -11,6 +11,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { dateTime, relativeTime, thumbprint } from '../../../lib/format';
 import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useConnectors, useConnectorTokens, useCreateConnectorToken } from '../api/connectors';
+import { WriteButton } from '../../../components/WriteButton';
 
 /** Certificate Connectors: registered with a one-time token, alive while their heartbeat is. */
 export function ConnectorsPage() {
@@ -102,9 +103,9 @@ function CreateToken({ onCreated }: { onCreated: (t: CreatedConnectorToken) => v
           <span>Connector name</span>
           <input className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="NDES-01" />
         </label>
-        <button type="button" className="button button--primary" disabled={!name.trim() || create.isPending} onClick={() => void submit()}>
+        <WriteButton className="button button--primary" disabled={!name.trim() || create.isPending} onClick={() => void submit()}>
           Create registration token
-        </button>
+        </WriteButton>
       </div>
       {create.error ? <ErrorMessage error={create.error} /> : null}
     </section>

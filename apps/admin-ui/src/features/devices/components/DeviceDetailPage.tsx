@@ -11,6 +11,7 @@ import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useChangeDeviceState } from '../api/change-device-state';
 import { useDeviceProfiles, useStatusHistory } from '../api/device-profiles';
 import { useDevice } from '../api/get-device';
+import { WriteButton } from '../../../components/WriteButton';
 
 function ProfileStatus({ status }: { status: ProfileStatus | null }) {
   if (!status) return <span className="muted">Not reported</span>;
@@ -41,12 +42,12 @@ export function DeviceDetailPage() {
         actions={
           d.state === 'enrolled' ? (
             <>
-              <button type="button" className="button" onClick={() => void act('retire')} disabled={change.isPending}>
+              <WriteButton className="button" onClick={() => void act('retire')} disabled={change.isPending}>
                 Retire
-              </button>
-              <button type="button" className="button" onClick={() => void act('wipe')} disabled={change.isPending}>
+              </WriteButton>
+              <WriteButton className="button" onClick={() => void act('wipe')} disabled={change.isPending}>
                 Wipe
-              </button>
+              </WriteButton>
             </>
           ) : undefined
         }

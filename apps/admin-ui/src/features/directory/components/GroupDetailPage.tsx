@@ -10,6 +10,7 @@ import { useGroup } from '../api/get-group';
 import { useGroups } from '../api/list-groups';
 import { useUsers } from '../api/list-users';
 import { useDeviceSearch } from '../api/search-devices';
+import { WriteButton } from '../../../components/WriteButton';
 
 const MEMBER_LINK: Record<MemberKind, (id: string) => string> = {
   user: (id) => `/users/${id}`,
@@ -63,9 +64,9 @@ export function GroupDetailPage() {
               key: 'remove',
               header: 'Actions',
               render: (m) => (
-                <button type="button" className="button button--subtle" aria-label={`Remove ${m.name}`} onClick={() => void remove.mutate({ groupId: g.id, kind: m.kind, id: m.id }).then(group.refetch)}>
+                <WriteButton className="button button--subtle" aria-label={`Remove ${m.name}`} onClick={() => void remove.mutate({ groupId: g.id, kind: m.kind, id: m.id }).then(group.refetch)}>
                   Remove
-                </button>
+                </WriteButton>
               ),
             },
           ]}
@@ -127,9 +128,9 @@ function AddMember({ groupId, onAdded }: { groupId: string; onAdded: () => void 
             ))}
           </select>
         </label>
-        <button type="button" className="button button--primary" disabled={!chosen || add.isPending} onClick={() => void submit()}>
+        <WriteButton className="button button--primary" disabled={!chosen || add.isPending} onClick={() => void submit()}>
           Add
-        </button>
+        </WriteButton>
       </div>
       {add.error ? <ErrorMessage error={add.error} /> : null}
     </section>

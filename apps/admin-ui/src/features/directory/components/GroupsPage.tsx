@@ -10,6 +10,7 @@ import { dateTime } from '../../../lib/format';
 import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useCreateGroup } from '../api/create-group';
 import { useGroups } from '../api/list-groups';
+import { WriteButton } from '../../../components/WriteButton';
 
 /** Groups: what profiles are assigned to. Members are users, devices and other groups. */
 export function GroupsPage() {
@@ -22,9 +23,9 @@ export function GroupsPage() {
         title="Groups"
         description="Profiles are assigned to groups. A group holds users, devices and other groups; nested members count at every level."
         actions={
-          <button type="button" className="button button--primary" onClick={() => setCreating(!creating)}>
+          <WriteButton className="button button--primary" onClick={() => setCreating(!creating)}>
             New group
-          </button>
+          </WriteButton>
         }
       />
       <div className="stack">

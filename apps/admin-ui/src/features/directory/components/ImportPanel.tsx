@@ -4,6 +4,7 @@ import { DataTable } from '../../../components/DataTable';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { type BadgeTone, StatusBadge } from '../../../components/StatusBadge';
 import { useImportDirectory } from '../api/import-directory';
+import { WriteButton } from '../../../components/WriteButton';
 
 const ACTION_TONE: Record<ImportRow['action'], BadgeTone> = { create: 'success', update: 'info', unchanged: 'neutral' };
 
@@ -74,9 +75,9 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       {shown ? <ImportSummary result={shown} /> : null}
       {preview && !done ? (
         <div className="row">
-          <button type="button" className="button button--primary" disabled={!preview.valid || importer.isPending} onClick={() => void run()}>
+          <WriteButton className="button button--primary" disabled={!preview.valid || importer.isPending} onClick={() => void run()}>
             Import {file?.name}
-          </button>
+          </WriteButton>
           {!preview.valid ? <span className="muted">Fix the errors in the file and choose it again.</span> : null}
         </div>
       ) : null}

@@ -10,6 +10,7 @@ import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useCreateUser } from '../api/create-user';
 import { useUsers } from '../api/list-users';
 import { ImportPanel } from './ImportPanel';
+import { WriteButton } from '../../../components/WriteButton';
 
 /** Users: the people certificates are issued for, with their groups; import and create. */
 export function UsersPage() {
@@ -23,12 +24,12 @@ export function UsersPage() {
         description="The tenant directory's users, synced from on-premises AD: their UPN, mail, sAMAccountName and DN feed certificate subjects."
         actions={
           <>
-            <button type="button" className="button" onClick={() => setPanel(panel === 'create' ? 'none' : 'create')}>
+            <WriteButton className="button" onClick={() => setPanel(panel === 'create' ? 'none' : 'create')}>
               New user
-            </button>
-            <button type="button" className="button button--primary" onClick={() => setPanel(panel === 'import' ? 'none' : 'import')}>
+            </WriteButton>
+            <WriteButton className="button button--primary" onClick={() => setPanel(panel === 'import' ? 'none' : 'import')}>
               Import
-            </button>
+            </WriteButton>
           </>
         }
       />

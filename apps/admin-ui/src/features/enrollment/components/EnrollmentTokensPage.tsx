@@ -12,6 +12,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { dateTime, relativeTime } from '../../../lib/format';
 import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useCreateEnrollmentToken, useEnrollmentTokens, useUserSearch } from '../api/enrollment-tokens';
+import { WriteButton } from '../../../components/WriteButton';
 
 /** One-time enrollment tokens: created for a user and platform, shown once, then listed without the secret. */
 export function EnrollmentTokensPage() {
@@ -112,9 +113,9 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedEnrollmentToken)
           <span>Valid for (minutes)</span>
           <input className="input" type="number" min={ENROLLMENT_TOKEN_LIFETIME.min} max={ENROLLMENT_TOKEN_LIFETIME.max} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} />
         </label>
-        <button type="button" className="button button--primary" disabled={!userId || create.isPending} onClick={() => void submit()}>
+        <WriteButton className="button button--primary" disabled={!userId || create.isPending} onClick={() => void submit()}>
           Create token
-        </button>
+        </WriteButton>
       </div>
       {create.error ? <ErrorMessage error={create.error} /> : null}
     </section>

@@ -5,7 +5,8 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Pager } from '../../../components/Pager';
 import { Spinner } from '../../../components/Spinner';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { dateTime, thumbprint } from '../../../lib/format';
+import { Thumbprint } from '../../../components/Thumbprint';
+import { date, dateTime, thumbprint } from '../../../lib/format';
 import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useImportedCertificates } from '../api/list-imported-certificates';
 
@@ -22,10 +23,11 @@ export function ImportedCertificatesSection() {
     { key: 'subject', header: 'Subject', sortKey: 'subject', render: (c) => <span title={c.issuer}>{c.subject}</span> },
     { key: 'state', header: 'State', render: (c) => <StatusBadge tone={IMPORTED_PFX_STATES[c.state].tone}>{IMPORTED_PFX_STATES[c.state].label}</StatusBadge> },
     { key: 'purpose', header: 'Purpose', render: (c) => PFX_PURPOSES[c.purpose].label },
-    { key: 'notBefore', header: 'Valid from', sortKey: 'notBefore', render: (c) => dateTime(c.notBefore) },
-    { key: 'notAfter', header: 'Expires', sortKey: 'notAfter', render: (c) => dateTime(c.notAfter) },
-    { key: 'thumbprint', header: 'Thumbprint (SHA-256)', render: (c) => <span className="mono" title={c.thumbprintSha256}>{thumbprint(c.thumbprintSha256)}</span> },
-    { key: 'connector', header: 'Password protected by', render: (c) => <span title={c.connectorThumbprint}>{c.connectorName ?? 'unknown connector'} ({thumbprint(c.connectorThumbprint)})</span> },
+    // Dates only in the cell (the time in the tooltip): two timestamps side by side pushed Devices off the panel.
+    { key: 'notBefore', header: 'Valid from', sortKey: 'notBefore', className: 'nowrap', render: (c) => <span title={dateTime(c.notBefore)}>{date(c.notBefore)}</span> },
+    { key: 'notAfter', header: 'Expires', sortKey: 'notAfter', className: 'nowrap', render: (c) => <span title={dateTime(c.notAfter)}>{date(c.notAfter)}</span> },
+    { key: 'thumbprint', header: 'Thumbprint (SHA-256)', render: (c) => <Thumbprint value={c.thumbprintSha256} label="SHA-256 thumbprint" /> },
+    { key: 'connector', header: 'Password protected by', render: (c) => <span title={`PFX connector certificate ${thumbprint(c.connectorThumbprint, true)}`}>{c.connectorName ?? 'unknown connector'}</span> },
     {
       key: 'devices',
       header: 'Devices',
@@ -39,19 +41,19 @@ export function ImportedCertificatesSection() {
     },
   ];
   return (
-    <section className="panel" aria-label="Imported certificates">
+    <section className="panel panel--after" aria-label="Imported certificates">
       <h2 className="panel__title">Imported certificates (PKCS#12)</h2>
       <p className="muted">Uploaded on-prem with <code>certlab pfx import</code>; every device of this user gets those of the purpose its imported PKCS profile names, expired ones included.</p>
-      <div className="list-toolbar">
-        <label>
-          Purpose{' '}
+      <div className="toolbar">
+        <label className="toolbar__filter">
+          Purpose
           <select className="input" aria-label="Purpose" value={list.filters.purpose} onChange={(e) => list.update({ purpose: e.target.value || undefined })}>
             <option value="">All</option>
             {(Object.keys(PFX_PURPOSES) as PfxPurpose[]).map((p) => <option key={p} value={p}>{PFX_PURPOSES[p].label}</option>)}
           </select>
-        </label>{' '}
-        <label>
-          State{' '}
+        </label>
+        <label className="toolbar__filter">
+          State
           <select className="input" aria-label="State" value={list.filters.state} onChange={(e) => list.update({ state: e.target.value || undefined })}>
             <option value="">All</option>
             {Object.entries(IMPORTED_PFX_STATES).map(([k, v]) => <option key={k} value={k}>{v.label}</option>)}

@@ -128,7 +128,7 @@ describe('create profile wizard', () => {
       ['Trusted certificate', false],
       ['SCEP certificate', false],
       ['PKCS certificate', false],
-      ['PKCS imported certificate (not available yet)', true],
+      ['PKCS imported certificate', false],
     ]);
   });
 });

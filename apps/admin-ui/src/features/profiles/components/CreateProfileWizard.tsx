@@ -4,14 +4,14 @@ import {
   PLATFORMS,
   type Platform,
   PROFILE_TYPES,
-  PFX_PURPOSES,
-  KEY_STORAGE_PROVIDERS,
   type PkcsImportedSettings,
   type ProfileType,
   type PkcsSettingsInput,
   type ScepSettingsInput,
   type TrustedRootInput,
-  SCEP_KEY_OPTIONS,
+  pkcsSettingsSchema,
+  scepSettingsSchema,
+  scepSettingsWarnings,
 } from '@certlab/contracts';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -19,6 +19,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { PageHeader } from '../../../components/PageHeader';
 import { Spinner } from '../../../components/Spinner';
 import { StatusBadge } from '../../../components/StatusBadge';
+import { WriteButton } from '../../../components/WriteButton';
 import { useCreateProfile } from '../api/create-profile';
 import { useInspectCertificate } from '../api/inspect-certificate';
 import { useCaCertificates } from '../api/list-ca-certificates';
@@ -27,7 +28,8 @@ import { AssignmentsEditor } from './AssignmentsEditor';
 import { CertificateFacts } from './CertificateFacts';
 import { ScepSettingsForm, defaultScepSettings, scepSettingsProblem } from './ScepSettingsForm';
 import { PkcsImportedSettingsForm, defaultPkcsImportedSettings } from './PkcsImportedSettingsForm';
-import { PkcsReview } from './PkcsReview';
+import { ProfileSettingsSummary } from './ProfileSettingsSummary';
+import { useProfiles } from '../api/list-profiles';
 import { PkcsSettingsForm, defaultPkcsSettings, pkcsSettingsProblem } from './PkcsSettingsForm';
 
 const STEPS = ['Basics', 'Configuration settings', 'Assignments', 'Review + create'] as const;
@@ -123,9 +125,9 @@ export function CreateProfileWizard() {
               Next
             </button>
           ) : (
-            <button type="button" className="button button--primary" disabled={create.isPending} onClick={() => void submit()}>
+            <WriteButton className="button button--primary" disabled={create.isPending} onClick={() => void submit()}>
               {create.isPending ? 'Creating…' : 'Create'}
-            </button>
+            </WriteButton>
           )}
         </div>
       </section>
@@ -251,25 +253,36 @@ function Review({ draft }: { draft: Draft }) {
         <div><dt>Included groups</dt><dd>{included.map((a) => name(a.groupId)).join(', ') || 'none'}</dd></div>
         <div><dt>Excluded groups</dt><dd>{excluded.map((a) => name(a.groupId)).join(', ') || 'none'}</dd></div>
       </dl>
-      {draft.type === 'pkcs' ? <PkcsReview settings={draft.pkcs} /> : null}
       {draft.type === 'trustedRoot' && draft.certificate ? <CertificateFacts cert={draft.certificate} /> : null}
-      {draft.type === 'pkcsImported' ? (
-        <dl className="facts" aria-label="Imported PKCS settings">
-          <div><dt>Intended purpose</dt><dd>{PFX_PURPOSES[draft.pkcsImported.intendedPurpose].label}</dd></div>
-          <div><dt>Key storage provider</dt><dd>{KEY_STORAGE_PROVIDERS[draft.pkcsImported.keyStorageProvider].label}</dd></div>
-          <div><dt>Not done by this method</dt><dd>key generation, renewal, revocation; the same key goes to every device of the user</dd></div>
-        </dl>
-      ) : null}
-      {draft.type === 'scep' ? (
-        <dl className="facts" aria-label="SCEP settings">
-          <div><dt>Certificate type</dt><dd>{draft.scep.certificateType}</dd></div>
-          <div><dt>Subject name format</dt><dd>{draft.scep.subjectNameFormat}</dd></div>
-          <div><dt>Subject alternative names</dt><dd>{(draft.scep.subjectAlternativeNames ?? []).map((s) => `${s.type}: ${s.template}`).join(', ') || 'none'}</dd></div>
-          <div><dt>Key</dt><dd>{SCEP_KEY_OPTIONS[draft.scep.keySize ?? 'rsa2048'].label}, {draft.scep.hashAlgorithm}</dd></div>
-          <div><dt>SCEP server URLs</dt><dd>{draft.scep.scepServerUrls.join(', ')}</dd></div>
-        </dl>
+      {draft.type !== 'trustedRoot' ? (
+        <section aria-label="Configuration settings" className="stack">
+          <h3 className="panel__title">Configuration settings</h3>
+          <DraftSettingsSummary draft={draft} />
+        </section>
       ) : null}
       {included.length === 0 ? <p className="muted">Not assigned: no device gets this profile until it is assigned.</p> : null}
     </div>
   );
+}
+
+/**
+ * The draft's settings as the profile page will show them (defaults applied by the same schemas
+ * the cloud validates with), and for SCEP the warnings the cloud will return on create.
+ */
+function DraftSettingsSummary({ draft }: { draft: Draft }) {
+  const roots = useProfiles('type=trustedRoot&pageSize=100');
+  const rootOf = (id: string) => roots.data?.items.find((r) => r.id === id);
+  if (draft.type === 'pkcsImported') return <ProfileSettingsSummary type="pkcsImported" settings={draft.pkcsImported} />;
+  if (draft.type === 'pkcs') {
+    const parsed = pkcsSettingsSchema.safeParse(draft.pkcs);
+    return parsed.success ? <ProfileSettingsSummary type="pkcs" settings={parsed.data} rootName={rootOf(parsed.data.trustedRootProfileId)?.name ?? null} /> : null;
+  }
+  if (draft.type !== 'scep') return null;
+  const parsed = scepSettingsSchema.safeParse(draft.scep);
+  if (!parsed.success) return null;
+  const root = rootOf(parsed.data.trustedRootProfileId);
+  const included = draft.assignments.filter((a) => a.mode === 'include').map((a) => a.groupId);
+  const rootIncluded = new Set(root?.assignments.filter((a) => a.mode === 'include').map((a) => a.groupId));
+  const warnings = scepSettingsWarnings(parsed.data, { platforms: draft.platforms, root: root ? { name: root.name, missingGroups: included.filter((g) => !rootIncluded.has(g)).length } : null });
+  return <ProfileSettingsSummary type="scep" settings={parsed.data} rootName={root?.name ?? null} warnings={warnings} />;
 }

@@ -9,7 +9,8 @@ import { Pager } from '../../../components/Pager';
 import { Spinner } from '../../../components/Spinner';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { Tabs } from '../../../components/Tabs';
-import { dateTime, relativeTime, thumbprint } from '../../../lib/format';
+import { dateTime, relativeTime } from '../../../lib/format';
+import { Thumbprint } from '../../../components/Thumbprint';
 import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useDeleteProfile } from '../api/delete-profile';
 import { useProfile } from '../api/get-profile';
@@ -21,6 +22,9 @@ import { CertificateFacts } from './CertificateFacts';
 import { ProfileStatusBadge } from './ProfileStatusBadge';
 import { StatusChart } from './StatusChart';
 import { PkcsRequestsTab } from './PkcsRequestsTab';
+import '../profiles.css';
+import { ProfileSettingsSummary, type SettingsSummaryInput } from './ProfileSettingsSummary';
+import { WriteButton } from '../../../components/WriteButton';
 
 type Tab = 'devices' | 'users' | 'assignments' | 'versions' | 'requests';
 const TABS: { key: Tab; label: string }[] = [
@@ -55,9 +59,9 @@ export function ProfileDetailPage() {
         title={p.name}
         description={`${PROFILE_TYPES[p.type].label} · version ${p.version} · ${p.platforms.map((x) => PLATFORMS[x].label).join(', ')}`}
         actions={
-          <button type="button" className="button" onClick={() => void del()}>
+          <WriteButton className="button" onClick={() => void del()}>
             Delete
-          </button>
+          </WriteButton>
         }
       />
       {remove.error ? <ErrorMessage error={remove.error} /> : null}
@@ -91,7 +95,7 @@ function DeviceStatusView({ id, scep }: { id: string; scep: boolean }) {
   const certColumns = scep
     ? [
         { key: 'issuance', header: 'Issuance state', render: (r: { deviceId: string }) => { const c = certOf(r.deviceId); return c ? <StatusBadge tone={SCEP_ISSUANCE_STATES[c.state].tone}>{SCEP_ISSUANCE_STATES[c.state].label}</StatusBadge> : '—'; } },
-        { key: 'thumbprint', header: 'Certificate thumbprint', render: (r: { deviceId: string }) => { const c = certOf(r.deviceId); return c?.thumbprint ? <code title={`serial ${c.serialNumber ?? ''}`}>{thumbprint(c.thumbprint, true)}</code> : '—'; } },
+        { key: 'thumbprint', header: 'Certificate thumbprint', render: (r: { deviceId: string }) => { const c = certOf(r.deviceId); return c?.thumbprint ? <Thumbprint value={c.thumbprint} label={`thumbprint of ${c.serialNumber ? `serial ${c.serialNumber}` : 'the certificate'}`} /> : '—'; } },
         { key: 'expires', header: 'Expires', render: (r: { deviceId: string }) => { const c = certOf(r.deviceId); return c?.expiresAt ? <span title={c.expiresAt}>{dateTime(c.expiresAt)}</span> : '—'; } },
       ]
     : [];
@@ -184,9 +188,9 @@ function AssignmentsView({ id, assignments, onSaved }: { id: string; assignments
       <AssignmentsEditor value={draft} onChange={setDraft} />
       {save.error ? <ErrorMessage error={save.error} /> : null}
       <div className="row">
-        <button type="button" className="button button--primary" disabled={!dirty || save.isPending} onClick={() => void save.mutate({ id, assignments: draft }).then((r) => r.ok && onSaved())}>
+        <WriteButton className="button button--primary" disabled={!dirty || save.isPending} onClick={() => void save.mutate({ id, assignments: draft }).then((r) => r.ok && onSaved())}>
           {save.isPending ? 'Saving…' : 'Save assignments'}
-        </button>
+        </WriteButton>
         {save.status === 'success' && !dirty ? <StatusBadge tone="success">Saved; devices are told to check in</StatusBadge> : null}
       </div>
     </section>
@@ -221,7 +225,7 @@ type TrustedRootProfile = Extract<Profile, { type: 'trustedRoot' }>;
 function TrustedRootPanel({ profile: p }: { profile: TrustedRootProfile }) {
   const source = p.settings.source;
   return (
-    <section className="panel" aria-label="Trusted certificate" style={{ flex: 1, minWidth: 360 }}>
+    <section className="panel settings-panel" aria-label="Trusted certificate">
       <h2 className="panel__title">Trusted certificate</h2>
       <p className="muted">
         {source.kind === 'upload' ? `Uploaded${source.fileName ? ` as ${source.fileName}` : ''}` : `From ${source.url}`} · modified {dateTime(p.modifiedAt)} by{' '}
@@ -232,23 +236,23 @@ function TrustedRootPanel({ profile: p }: { profile: TrustedRootProfile }) {
   );
 }
 
-/** Types whose settings have no dedicated view here yet: each setting with its value. */
-function SettingsPanel({ profile: p }: { profile: { settings: unknown; modifiedAt: string; modifiedBy: string } }) {
-  const entries = Object.entries((p.settings ?? {}) as Record<string, unknown>);
+type SettingsProfile = Exclude<Profile, TrustedRootProfile>;
+
+/** SCEP, PKCS and imported PKCS: the settings under Intune's labels, warnings and caveats beside them. */
+function SettingsPanel({ profile: p }: { profile: SettingsProfile }) {
+  const summary: SettingsSummaryInput =
+    p.type === 'scep'
+      ? { type: 'scep', settings: p.settings, rootName: p.settings.trustedRootProfileName, warnings: p.settings.warnings }
+      : p.type === 'pkcs'
+        ? { type: 'pkcs', settings: p.settings, rootName: p.settings.trustedRootProfileName }
+        : { type: 'pkcsImported', settings: p.settings };
   return (
-    <section className="panel" aria-label="Configuration settings" style={{ flex: 1, minWidth: 360 }}>
+    <section className="panel settings-panel" aria-label="Configuration settings">
       <h2 className="panel__title">Configuration settings</h2>
       <p className="muted">
         Modified {dateTime(p.modifiedAt)} by {p.modifiedBy}
       </p>
-      <dl className="facts">
-        {entries.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd className={typeof v === 'object' ? 'mono' : undefined}>{typeof v === 'object' ? JSON.stringify(v) : String(v)}</dd>
-          </div>
-        ))}
-      </dl>
+      <ProfileSettingsSummary {...summary} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { dateTime } from '../../../lib/format';
 import { toQuery, useListParams } from '../../../lib/use-list-params';
 import { useProfiles } from '../api/list-profiles';
+import { WriteLink } from '../../../components/WriteButton';
 
 /** Configuration profiles: the certificates devices should have, and how many have them. */
 export function ProfilesPage() {
@@ -21,9 +22,9 @@ export function ProfilesPage() {
         title="Profiles"
         description="Trusted certificate, SCEP, PKCS and PKCS imported profiles, their assignments and how devices are doing."
         actions={
-          <Link className="button button--primary" to="/profiles/new">
+          <WriteLink className="button button--primary" to="/profiles/new">
             Create profile
-          </Link>
+          </WriteLink>
         }
       />
       <ListToolbar
