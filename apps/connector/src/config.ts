@@ -16,6 +16,11 @@ const connectorEnv = baseServiceEnv.extend({
   /** The CA's plain HTTP port (identity enrollment by token) and its mTLS request API. */
   CA_URL: z.string().url().default('http://127.0.0.1:3200'),
   CA_TLS_URL: z.string().url().default('https://127.0.0.1:3201'),
+  /**
+   * The NDES/SCEP role, as the real connector lets an admin pick its features (SCEP, PKCS, PKCS
+   * imported). Off, the connector enrols no RA and its SCEP endpoint says the role is off.
+   */
+  SCEP_ENABLED: z.enum(['true', 'false']).default('true'),
   /** The ndes-ra enrollment token the CA writes on first start (relative paths are under CERTLAB_DATA_DIR). */
   CA_ENROLLMENT_TOKEN_FILE_RA: z.string().default('ca/enrollment-tokens/ndes-ra.token'),
   /** The CA template the RA's encryption (CEP Encryption) certificate is requested on: it must give keyEncipherment. */

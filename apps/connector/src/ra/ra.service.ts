@@ -11,6 +11,7 @@ import {
   signatureKeyFromKeyObject,
   toPem,
 } from '@certlab/pki-core';
+import { AppError } from '@certlab/service-kit';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,11 +48,18 @@ export class RaService implements OnModuleInit {
   }
 
   get ra(): RaIdentity {
+    if (this.config.SCEP_ENABLED !== 'true') {
+      throw new AppError('scepRoleDisabled', 503, 'The SCEP (NDES) role is not enabled on this connector', 'Start the connector with SCEP_ENABLED=true to serve SCEP.');
+    }
     if (!this.identity) throw new Error('the RA is set up at module init');
     return this.identity;
   }
 
   async onModuleInit(): Promise<void> {
+    if (this.config.SCEP_ENABLED !== 'true') {
+      this.log.log('the SCEP (NDES) role is off (SCEP_ENABLED=false): no RA, and the SCEP endpoint answers 503');
+      return;
+    }
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const passphrase = new RegistrationStore(resolve(this.config.CERTLAB_DATA_DIR, SERVICE_NAME)).passphrase(this.config.CONNECTOR_KEYSTORE_PASSPHRASE);
     const software = await SoftwareKeyStore.open({ directory: join(this.dir, 'software'), passphrase });

@@ -239,6 +239,11 @@ describe('devices, the device port and connectors (real processes)', () => {
       PORT: String(await freePort()),
       CLOUD_DEVICE_URL: deviceUrl,
       CONNECTOR_REGISTRATION_TOKEN_FILE: tokenFile,
+      // This test is about registration and heartbeat: no CA runs here, so the roles that enrol
+      // at the CA (NDES, PKCS, PFX) stay off, as an admin may leave them off on a real connector.
+      SCEP_ENABLED: 'false',
+      PKCS_WORKER_ENABLED: 'false',
+      PFX_CONNECTOR_ENABLED: 'false',
       LOG_LEVEL: 'warn',
     });
     type Listed = { items: { id: string; name: string; version: string; lastHeartbeatAt: string | null; health: string }[] };

@@ -21,6 +21,7 @@ const MIN_REMAINING_MS = 10 * 60_000;
 @Injectable()
 export class ChallengeDeliveryService {
   private key?: Buffer;
+  private readonly inflight = new Map<string, Promise<IssuedScepChallenge>>();
 
   constructor(
     @Inject(CLOUD_CONFIG) private readonly config: CloudConfig,
@@ -29,7 +30,25 @@ export class ChallengeDeliveryService {
     private readonly challenges: ScepChallengeService,
   ) {}
 
+  /**
+   * Check-ins of one device can overlap (a nudge arrives while a periodic check-in runs). Without
+   * care both would miss the delivery table and mint two challenges; so a call waits for any call
+   * still running for the same device and profile version, then finds what that one delivered.
+   * This holds within one cloud process; several instances would need an advisory lock instead.
+   */
   async forDevice(key: { deviceId: string; profileId: string; profileVersion: number }, expected: ScepExpectedRequest): Promise<IssuedScepChallenge> {
+    const slot = `${key.deviceId}:${key.profileId}:${key.profileVersion}`;
+    const previous = this.inflight.get(slot) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => this.reuseOrIssue(key, expected));
+    this.inflight.set(slot, current);
+    try {
+      return await current;
+    } finally {
+      if (this.inflight.get(slot) === current) this.inflight.delete(slot);
+    }
+  }
+
+  private async reuseOrIssue(key: { deviceId: string; profileId: string; profileVersion: number }, expected: ScepExpectedRequest): Promise<IssuedScepChallenge> {
     const expectedSha256 = createHash('sha256').update(JSON.stringify(expected)).digest('hex');
     const reusable = await this.ds
       .getRepository(ScepChallengeDeliveryEntity)
