@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { E2E, freshDataDir } from './platform-under-test';
 
@@ -25,6 +25,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Every line the platform prints, kept for reading after a failed run (CI prints only the tests).
+  const logDir = join(E2E.root, '.test-results');
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(join(logDir, `e2e-platform-${E2E.cloudPort}.log`));
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
   const output: string[] = [];
   await waitForReady(child, output);
   return async () => {
