@@ -126,7 +126,7 @@ function DeviceStatusView({ id, scep }: { id: string; scep: boolean }) {
               { key: 'platform', header: 'Platform', render: (r) => PLATFORMS[r.platform].label },
               { key: 'status', header: 'Status', sortKey: 'status', render: (r) => <ProfileStatusBadge status={r.status} /> },
               { key: 'version', header: 'Version', render: (r) => r.version ?? '—' },
-              { key: 'error', header: 'Details', render: (r) => (r.errorCode ? `${r.errorCode}: ${r.message ?? ''}` : r.targeted ? (r.message ?? '') : 'No longer assigned') },
+              { key: 'error', header: 'Details', className: 'cell--prose', render: (r) => (r.errorCode ? `${r.errorCode}: ${r.message ?? ''}` : r.targeted ? (r.message ?? '') : 'No longer assigned') },
               ...certColumns,
               { key: 'at', header: 'Last reported', sortKey: 'reportedAt', render: (r) => <span title={r.reportedAt ?? undefined}>{relativeTime(r.reportedAt)}</span> },
             ]}

@@ -29,6 +29,8 @@ export type SettingsSummaryInput =
 
 type Row = [label: string, value: ReactNode];
 
+const LIST_LABELS = { scep: 'SCEP settings', pkcs: 'PKCS settings', pkcsImported: 'Imported PKCS settings' } as const;
+
 /**
  * A profile's Configuration settings as Intune's profile page lists them: each setting under
  * Intune's label (from the contracts' label tables), each value under its option's label, lists
@@ -39,7 +41,7 @@ export function ProfileSettingsSummary(props: SettingsSummaryInput) {
   return (
     <div className="stack">
       {props.type === 'scep' && props.warnings.length > 0 ? <Warnings warnings={props.warnings} /> : null}
-      <dl className="facts facts--settings" aria-label="Settings">
+      <dl className="facts facts--settings" aria-label={LIST_LABELS[props.type]}>
         {rows.map(([label, value]) => (
           <div key={label}>
             <dt>{label}</dt>
