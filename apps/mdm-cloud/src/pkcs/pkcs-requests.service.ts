@@ -24,7 +24,9 @@ export class PkcsRequestsService {
     if (q.deviceId) qb.andWhere('r.deviceId = :deviceId', { deviceId: q.deviceId });
     if (q.search) qb.andWhere(`(d.name ILIKE :s OR r.job->>'subject' ILIKE :s)`, { s: `%${escapeLike(q.search)}%` });
     qb.orderBy(SORTS[q.sort ?? 'createdAt'], q.order === 'desc' ? 'DESC' : 'ASC').addOrderBy('r.id', 'ASC');
-    qb.skip((q.page - 1) * q.pageSize).take(q.pageSize);
+    // One device per request, so plain OFFSET/LIMIT pages correctly; skip/take would wrap the query
+    // in TypeORM's distinct subquery, which cannot see the joined device's columns to sort by them.
+    qb.offset((q.page - 1) * q.pageSize).limit(q.pageSize);
     const [rows, total] = await qb.getManyAndCount();
     return { items: await this.views(rows), total, page: q.page, pageSize: q.pageSize };
   }

@@ -206,6 +206,10 @@ describe('PKCS end to end (real processes)', () => {
 
     const statuses = await json<{ items: { profileId: string; status: string }[] }>(await admin.request('GET', `/api/device-profiles/${devices['LAB-PKCS-01']}`));
     expect(statuses.items).toContainEqual(expect.objectContaining({ profileId, status: 'succeeded' }));
+    // Regression: sorting the console's request list by device name once failed with a 500.
+    const byDevice = await admin.request('GET', `/api/pkcs/requests?profileId=${profileId}&sort=deviceName&order=desc&page=1&pageSize=1`);
+    expect(byDevice.status).toBe(200);
+    expect(await byDevice.json()).toMatchObject({ total: 1, items: [{ id: issued.id }] });
     // The PFX password and the PFX never reach the admin API or the cloud's log.
     const detail = await (await admin.request('GET', `/api/pkcs/requests/${issued.id}`)).text();
     expect(opened.password.length).toBeGreaterThanOrEqual(32);
