@@ -14,8 +14,8 @@ import { useProfiles } from '../api/list-profiles';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { PkcsSubjectPreview } from './PkcsSubjectPreview';
 import { TemplateVariables } from './TemplateVariables';
+import { SanTemplatesEditor } from './SanTemplatesEditor';
 
-type SanType = 'email' | 'upn' | 'dns' | 'uri';
 const KEY_SIZES = [2048, 3072, 4096] as const;
 
 /** A new PKCS profile: Intune's defaults, a device certificate named after the device; CA and template picked below. */
@@ -111,22 +111,7 @@ export function PkcsSettingsForm({ value, onChange }: { value: PkcsSettingsInput
         Subject name format
         <input className="input" aria-label="Subject name format" value={value.subjectNameFormat} onChange={(e) => set({ subjectNameFormat: e.target.value })} />
       </label>
-      <fieldset className="stack">
-        <legend>Subject alternative name</legend>
-        {sans.map((san, i) => (
-          <div key={i} className="row">
-            <select className="input" aria-label={`SAN ${i + 1} type`} value={san.type} onChange={(e) => set({ subjectAlternativeNames: sans.map((x, j) => (j === i ? { ...x, type: e.target.value as SanType } : x)) })}>
-              <option value="dns">DNS</option>
-              <option value="email">Email address</option>
-              <option value="upn">User principal name (UPN)</option>
-              <option value="uri">URI</option>
-            </select>
-            <input className="input" aria-label={`SAN ${i + 1} value`} value={san.template} onChange={(e) => set({ subjectAlternativeNames: sans.map((x, j) => (j === i ? { ...x, template: e.target.value } : x)) })} />
-            <button type="button" className="button" onClick={() => set({ subjectAlternativeNames: sans.filter((_, j) => j !== i) })}>Remove</button>
-          </div>
-        ))}
-        <button type="button" className="button" onClick={() => set({ subjectAlternativeNames: [...sans, { type: 'dns', template: '' }] })}>Add SAN</button>
-      </fieldset>
+      <SanTemplatesEditor value={sans} onChange={(next) => set({ subjectAlternativeNames: next })} />
       <TemplateVariables variables={options.data?.variables ?? []} certificateType={value.certificateType} />
       <PkcsSubjectPreview certificateType={value.certificateType} subjectNameFormat={value.subjectNameFormat} subjectAlternativeNames={sans} />
       <label>

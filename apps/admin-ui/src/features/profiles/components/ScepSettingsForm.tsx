@@ -15,8 +15,8 @@ import {
   scepSettingsSchema,
 } from '@certlab/contracts';
 import { useProfiles } from '../api/list-profiles';
+import { SanTemplatesEditor } from './SanTemplatesEditor';
 
-type SanType = 'email' | 'upn' | 'dns' | 'uri';
 
 /** The starting point of a new SCEP profile: Intune's defaults, a device certificate named after the device. */
 export function defaultScepSettings(): ScepSettingsInput {
@@ -65,22 +65,7 @@ export function ScepSettingsForm({ value, platforms, onChange }: { value: ScepSe
         <input className="input" aria-label="Subject name format" value={value.subjectNameFormat} onChange={(e) => set({ subjectNameFormat: e.target.value })} />
         <span className="field__hint">Variables such as {'{{DeviceName}}'}, {'{{DeviceId}}'}, {'{{UserName}}'}, {'{{EmailAddress}}'} are filled in per device.</span>
       </label>
-      <fieldset className="stack">
-        <legend>Subject alternative name</legend>
-        {sans.map((san, i) => (
-          <div key={i} className="row">
-            <select className="input" aria-label={`SAN ${i + 1} type`} value={san.type} onChange={(e) => set({ subjectAlternativeNames: sans.map((x, j) => (j === i ? { ...x, type: e.target.value as SanType } : x)) })}>
-              <option value="dns">DNS</option>
-              <option value="email">Email address</option>
-              <option value="upn">User principal name (UPN)</option>
-              <option value="uri">URI</option>
-            </select>
-            <input className="input" aria-label={`SAN ${i + 1} value`} value={san.template} onChange={(e) => set({ subjectAlternativeNames: sans.map((x, j) => (j === i ? { ...x, template: e.target.value } : x)) })} />
-            <button type="button" className="button" onClick={() => set({ subjectAlternativeNames: sans.filter((_, j) => j !== i) })}>Remove</button>
-          </div>
-        ))}
-        <button type="button" className="button" onClick={() => set({ subjectAlternativeNames: [...sans, { type: 'dns', template: '' }] })}>Add SAN</button>
-      </fieldset>
+      <SanTemplatesEditor value={sans} onChange={(next) => set({ subjectAlternativeNames: next })} />
       <label>
         Certificate validity period
         <span className="row">
