@@ -20,11 +20,12 @@ export function platformServices(env = process.env) {
   };
   const url = (p) => `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${p}`;
   return [
-    { name: 'ca', after: [], color: 'magenta', main: 'apps/ca/dist/main.js', port: ports.ca, url: url(ports.ca), env: { PORT: String(ports.ca), TLS_PORT: String(ports.caTls), CA_PUBLIC_URL: url(ports.ca) } },
+    { name: 'ca', after: [], color: 'magenta', main: 'apps/ca/dist/main.js', port: ports.ca, ports: [ports.ca, ports.caTls], url: url(ports.ca), env: { PORT: String(ports.ca), TLS_PORT: String(ports.caTls), CA_PUBLIC_URL: url(ports.ca) } },
     {
       name: 'connector',
       after: ['ca', 'mdm-cloud'],
       color: 'yellow',
+      ports: [ports.connector],
       main: 'apps/connector/dist/main.js',
       port: ports.connector,
       url: url(ports.connector),
@@ -42,6 +43,7 @@ export function platformServices(env = process.env) {
       name: 'mdm-cloud',
       after: ['ca'],
       color: 'cyan',
+      ports: [ports.cloud, ports.device],
       main: 'apps/mdm-cloud/dist/main.js',
       port: ports.cloud,
       url: url(ports.cloud),

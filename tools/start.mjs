@@ -34,6 +34,7 @@ const say = (text) => process.stdout.write(`${styleText('bold', 'certlab')} ${te
 
 if (!args['skip-build']) build();
 checkBuilt();
+await checkPortsFree();
 
 const children = new Map();
 let stopping = false;
@@ -79,6 +80,30 @@ function build() {
   if (result.status !== 0) {
     say(styleText('red', 'the build failed; nothing was started.'));
     process.exit(result.status ?? 1);
+  }
+}
+
+/**
+ * Refuses to start when a port is taken, typically by a certlab already running: otherwise the
+ * health checks would find the old services answering and call the new platform ready.
+ */
+async function checkPortsFree() {
+  const { createServer } = await import('node:net');
+  const taken = [];
+  for (const service of services) {
+    for (const port of service.ports) {
+      const free = await new Promise((resolve) => {
+        const probe = createServer()
+          .once('error', () => resolve(false))
+          .once('listening', () => probe.close(() => resolve(true)))
+          .listen(port, process.env.HOST ?? '127.0.0.1');
+      });
+      if (!free) taken.push(`${port} (${service.name})`);
+    }
+  }
+  if (taken.length > 0) {
+    say(styleText('red', `port ${taken.join(', ')} already in use — is certlab already running? Stop it, or choose other ports (CLOUD_PORT, DEVICE_PORT, CONNECTOR_PORT, CA_PORT, CA_TLS_PORT).`));
+    process.exit(1);
   }
 }
 

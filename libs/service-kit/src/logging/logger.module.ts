@@ -35,6 +35,10 @@ export class ServiceLoggerModule {
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             // Health probes arrive every second from the supervisor; they would drown the log.
             autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+            // Refusals and faults are worth reading at the default level; every successful call
+            // (a connector's long-poll answers every few seconds) is there at LOG_LEVEL=debug.
+            customLogLevel: (_req: IncomingMessage, res: { statusCode: number }, err?: Error) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
             serializers: {
               req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
