@@ -2,6 +2,7 @@ import { type LeasedJob, PFX_JOB_KIND, pfxConnectorCertificateSchema, pfxJobComp
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { computerIdentityLocation } from '../ca-identity/computer-identity-location';
 import { ConnectorCaIdentity } from '../ca-identity/connector-ca-identity';
 import { CONNECTOR_CONFIG, type ConnectorConfig, SERVICE_NAME } from '../config';
 import { PKCS_WORKER_CONFIG, type PkcsWorkerConfig } from '../pkcs-worker/pkcs-worker.config';
@@ -44,21 +45,15 @@ export class PfxConnectorService implements OnApplicationBootstrap, OnApplicatio
     const data = this.config.CERTLAB_DATA_DIR;
     const under = (p: string) => (isAbsolute(p) ? p : resolve(data, p));
     try {
-      const identityDir = this.ca.PKCS_CA_IDENTITY_DIR ? under(this.ca.PKCS_CA_IDENTITY_DIR) : resolve(data, SERVICE_NAME, 'ca-identity');
+      const location = computerIdentityLocation(data, this.ca);
+      const identityDir = location.directory;
       // The PKCS worker of this process enrolls the computer identity on first start; two key
       // stores created at once on a fresh directory would each seal with their own salt, so this
       // role opens the identity only once the worker has written it.
       if (this.ca.PKCS_WORKER_ENABLED === 'true') await this.retrying('find the computer identity the PKCS worker enrolls', async () => {
         if (!existsSync(join(identityDir, 'identity.pem'))) throw new Error(`${identityDir} has no identity yet`);
       });
-      const computer = await ConnectorCaIdentity.open(
-        {
-          directory: identityDir,
-          caUrl: this.ca.CA_URL,
-          tokenFile: under(this.ca.CA_ENROLLMENT_TOKEN_FILE_CONNECTOR),
-        },
-        () => this.stopped,
-      );
+      const computer = await ConnectorCaIdentity.open(location, () => this.stopped);
       this.identity = await this.retrying('enroll the PFX connector certificate', () =>
         PfxEncryptionIdentity.open({ directory: this.pfx.PFX_CONNECTOR_DIR ? under(this.pfx.PFX_CONNECTOR_DIR) : resolve(data, SERVICE_NAME, 'pfx-connector'), caTlsUrl: this.config.CA_TLS_URL, template: this.pfx.PFX_CONNECTOR_TEMPLATE }, computer),
       );

@@ -1,9 +1,9 @@
 import { PKCS_JOB_KIND, type LeasedJob, pkcsCompletionResponseSchema, pkcsJobPayloadSchema } from '@certlab/contracts';
 import type { Certificate } from '@certlab/pki-core';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { isAbsolute, resolve } from 'node:path';
+import { computerIdentityLocation } from '../ca-identity/computer-identity-location';
 import { ConnectorCaIdentity } from '../ca-identity/connector-ca-identity';
-import { CONNECTOR_CONFIG, type ConnectorConfig, SERVICE_NAME } from '../config';
+import { CONNECTOR_CONFIG, type ConnectorConfig } from '../config';
 import { CloudRefusal } from '../registration/cloud-client';
 import { CloudRegistrationService } from '../registration/cloud-registration.service';
 import { PKCS_WORKER_CONFIG, type PkcsWorkerConfig } from './pkcs-worker.config';
@@ -37,16 +37,8 @@ export class PkcsWorkerService implements OnApplicationBootstrap, OnApplicationS
 
   private async run(): Promise<void> {
     const data = this.config.CERTLAB_DATA_DIR;
-    const under = (p: string) => (isAbsolute(p) ? p : resolve(data, p));
     try {
-      this.identity = await ConnectorCaIdentity.open(
-        {
-          directory: this.worker.PKCS_CA_IDENTITY_DIR ? under(this.worker.PKCS_CA_IDENTITY_DIR) : resolve(data, SERVICE_NAME, 'ca-identity'),
-          caUrl: this.worker.CA_URL,
-          tokenFile: under(this.worker.CA_ENROLLMENT_TOKEN_FILE_CONNECTOR),
-        },
-        () => this.stopped,
-      );
+      this.identity = await ConnectorCaIdentity.open(computerIdentityLocation(data, this.worker), () => this.stopped);
     } catch (err) {
       if (!this.stopped) this.log.error(`the PKCS worker cannot start: ${err instanceof Error ? err.message : String(err)}`);
       return;
