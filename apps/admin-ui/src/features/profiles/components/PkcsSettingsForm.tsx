@@ -10,11 +10,11 @@ import {
 import { useCaAuthorities } from '../api/list-ca-authorities';
 import { useCaTemplates } from '../api/list-ca-templates';
 import { usePkcsWizardOptions } from '../api/get-pkcs-wizard-options';
-import { useProfiles } from '../api/list-profiles';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { PkcsSubjectPreview } from './PkcsSubjectPreview';
 import { TemplateVariables } from './TemplateVariables';
 import { SanTemplatesEditor } from './SanTemplatesEditor';
+import { TrustedRootSelect } from './TrustedRootSelect';
 
 const KEY_SIZES = [2048, 3072, 4096] as const;
 
@@ -48,7 +48,6 @@ export function pkcsSettingsProblem(s: PkcsSettingsInput): string | undefined {
  * let the key be exported (the connector makes the key and ships it as a PKCS#12).
  */
 export function PkcsSettingsForm({ value, onChange }: { value: PkcsSettingsInput; onChange: (v: PkcsSettingsInput) => void }) {
-  const roots = useProfiles('type=trustedRoot&pageSize=100');
   const cas = useCaAuthorities();
   const templates = useCaTemplates();
   const options = usePkcsWizardOptions();
@@ -159,15 +158,7 @@ export function PkcsSettingsForm({ value, onChange }: { value: PkcsSettingsInput
           </label>
         ))}
       </fieldset>
-      <label>
-        Root certificate
-        <select className="input" aria-label="Root certificate" value={value.trustedRootProfileId} onChange={(e) => set({ trustedRootProfileId: e.target.value })}>
-          <option value="">Select a trusted certificate profile…</option>
-          {roots.data?.items.map((r) => (
-            <option key={r.id} value={r.id}>{r.name}</option>
-          ))}
-        </select>
-      </label>
+      <TrustedRootSelect value={value.trustedRootProfileId} onChange={(trustedRootProfileId) => set({ trustedRootProfileId })} />
       {problem ? <p className="field__hint" role="status">{problem}</p> : null}
     </div>
   );

@@ -14,8 +14,8 @@ import {
   type ScepSettingsInput,
   scepSettingsSchema,
 } from '@certlab/contracts';
-import { useProfiles } from '../api/list-profiles';
 import { SanTemplatesEditor } from './SanTemplatesEditor';
+import { TrustedRootSelect } from './TrustedRootSelect';
 
 
 /** The starting point of a new SCEP profile: Intune's defaults, a device certificate named after the device. */
@@ -44,7 +44,6 @@ export function scepSettingsProblem(s: ScepSettingsInput): string | undefined {
 
 /** Configuration settings of a SCEP certificate profile, with the fields of Intune's. */
 export function ScepSettingsForm({ value, platforms, onChange }: { value: ScepSettingsInput; platforms: Platform[]; onChange: (v: ScepSettingsInput) => void }) {
-  const roots = useProfiles('type=trustedRoot&pageSize=100');
   const set = (p: Partial<ScepSettingsInput>) => onChange({ ...value, ...p });
   const sans = value.subjectAlternativeNames ?? [];
   const usages = value.keyUsage ?? [];
@@ -116,15 +115,7 @@ export function ScepSettingsForm({ value, platforms, onChange }: { value: ScepSe
           ))}
         </select>
       </label>
-      <label>
-        Root certificate
-        <select className="input" aria-label="Root certificate" value={value.trustedRootProfileId} onChange={(e) => set({ trustedRootProfileId: e.target.value })}>
-          <option value="">Select a trusted certificate profile…</option>
-          {roots.data?.items.map((r) => (
-            <option key={r.id} value={r.id}>{r.name}</option>
-          ))}
-        </select>
-      </label>
+      <TrustedRootSelect value={value.trustedRootProfileId} onChange={(trustedRootProfileId) => set({ trustedRootProfileId })} />
       <fieldset className="checks">
         <legend>Extended key usage</legend>
         {Object.values(PKCS_EKU_PRESETS).map((e) => (
